@@ -1,0 +1,79 @@
+import { registerEnumType } from 'type-graphql';
+import {
+  ACCOUNT_STATES,
+  AFFILIATION_SIGNALS,
+  APPROVAL_KIND_INFO,
+  APPROVAL_KINDS,
+  APPROVAL_STATES,
+  CLASSIFICATIONS,
+  PLATFORMS,
+  SIGNAL_INFO,
+  type AffiliationSignal,
+  type ApprovalKind,
+} from '@steward/domain';
+import { enumFrom } from '../server/enums.js';
+
+export const PlatformEnum = enumFrom(PLATFORMS);
+registerEnumType(PlatformEnum, { name: 'Platform', description: 'Social media platform.' });
+
+export const ClassificationEnum = enumFrom(CLASSIFICATIONS);
+registerEnumType(ClassificationEnum, {
+  name: 'Classification',
+  description: 'Personal or school-affiliated (VIII, IX).',
+});
+
+export const AffiliationSignalEnum = enumFrom(AFFILIATION_SIGNALS);
+registerEnumType(AffiliationSignalEnum, {
+  name: 'AffiliationSignal',
+  description: 'A fact about an account that makes it school-affiliated (VIII, IX, XIX, XXIX).',
+  valuesConfig: Object.fromEntries(
+    AFFILIATION_SIGNALS.map((s) => [
+      s,
+      { description: `${SIGNAL_INFO[s].label} (${SIGNAL_INFO[s].sections.join(', ')})` },
+    ]),
+  ) as Record<AffiliationSignal, { description: string }>,
+});
+
+export const AccountStateEnum = enumFrom(ACCOUNT_STATES);
+registerEnumType(AccountStateEnum, {
+  name: 'AccountState',
+  description: 'Lifecycle of a registered account; affiliated ones start PENDING_APPROVAL (XXIX).',
+});
+
+export const AttentionReasonEnum = enumFrom([
+  'PENDING_APPROVAL',
+  'SUSPENDED',
+  'NEEDS_NEW_OWNER',
+  'RECLASSIFIED',
+] as const);
+registerEnumType(AttentionReasonEnum, {
+  name: 'AttentionReason',
+  description: 'Why an account needs someone to look at it.',
+});
+
+export const ApprovalKindEnum = enumFrom(APPROVAL_KINDS);
+registerEnumType(ApprovalKindEnum, {
+  name: 'ApprovalKind',
+  description: 'What permission is asked for.',
+  valuesConfig: Object.fromEntries(
+    APPROVAL_KINDS.map((k) => [
+      k,
+      { description: `${APPROVAL_KIND_INFO[k].label} (${APPROVAL_KIND_INFO[k].sections.join(', ')})` },
+    ]),
+  ) as Record<ApprovalKind, { description: string }>,
+});
+
+export const ApprovalStateEnum = enumFrom(APPROVAL_STATES);
+registerEnumType(ApprovalStateEnum, {
+  name: 'ApprovalState',
+  description: 'PENDING -> APPROVED | DENIED | WITHDRAWN | EXPIRED; APPROVED -> REVOKED | EXPIRED.',
+});
+
+export enum ApprovalDecision {
+  APPROVE = 'APPROVE',
+  DENY = 'DENY',
+}
+registerEnumType(ApprovalDecision, {
+  name: 'ApprovalDecision',
+  description: 'An approver decision; DENY needs a note.',
+});

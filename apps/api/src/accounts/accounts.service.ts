@@ -1,0 +1,320 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import {
+  accountStateAfterReclassification,
+  attentionReasons,
+  classifyAccount,
+  initialAccountState,
+  suggestAffiliationSignals,
+  type AffiliationSignal,
+  type AttentionReason,
+  type ClassificationResult,
+  type Platform,
+} from '@steward/domain';
+import type { Actor } from '../auth/actor.js';
+import { assertInScope, scopeFilter } from '../auth/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { ApprovalRequest } from '../approvals/approval-request.entity.js';
+import { AccountCredential } from '../credentials/account-credential.entity.js';
+import { Organization, OrganizationKind } from '../organization/organization.entity.js';
+import { districtProfile } from '../organization/organization.service.js';
+import { badInput, conflict, forbidden, notFound } from '../server/errors.js';
+import { pageWindow, type Page, type PageInput } from '../server/pagination.js';
+import { Staff } from '../staff/staff.entity.js';
+import { SocialAccount } from './social-account.entity.js';
+
+export interface AccountFields {
+  platform?: Platform | null;
+  handle?: string | null;
+  url?: string | null;
+  displayName?: string | null;
+  bio?: string | null;
+  schoolId?: string | null;
+  signals?: AffiliationSignal[] | null;
+}
+
+export interface AccountListFilter {
+  q?: string | null;
+  classification?: string | null;
+  state?: string | null;
+  platform?: string | null;
+  schoolId?: string | null;
+  ownerId?: string | null;
+  needsAttention?: boolean | null;
+}
+
+/** How long a reclassification stays flagged for the supervisor. */
+export const RECLASSIFIED_ATTENTION_DAYS = 30;
+
+export function accountSubject(account: SocialAccount) {
+  return {
+    ownerId: account.owner.id,
+    ownerSupervisorId: account.owner.supervisor?.id ?? null,
+    schoolId: account.school?.id ?? account.owner.school?.id ?? null,
+  };
+}
+
+export function accountAttention(account: SocialAccount, now = new Date()): AttentionReason[] {
+  return attentionReasons({
+    classification: account.classification,
+    state: account.state,
+    ownerActive: account.owner.active,
+    reclassifiedAt: account.reclassifiedAt,
+    now,
+  });
+}
+
+function cleanHandle(handle: string | null | undefined): string {
+  const h = (handle ?? '').trim().replace(/^@+/, '');
+  if (!h) throw badInput('handle is required', 'handle');
+  if (h.length > 100 || /\s/.test(h)) {
+    throw badInput('handle must be at most 100 characters, without spaces', 'handle');
+  }
+  return h;
+}
+
+function cleanUrl(url: string | null | undefined): string | null {
+  const u = url?.trim();
+  if (!u) return null;
+  try {
+    const parsed = new URL(u);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error();
+    return parsed.toString();
+  } catch {
+    throw badInput('url must be an http(s) address', 'url');
+  }
+}
+
+function cleanText(value: string | null | undefined, field: string, max: number): string | null {
+  const v = value?.trim();
+  if (!v) return null;
+  if (v.length > max) throw badInput(`${field} must be at most ${max} characters`, field);
+  return v;
+}
+
+export class AccountsService {
+  /** The decision without saving anything, for the dashboard's form. */
+  async preview(em: EntityManager, input: AccountFields) {
+    const decision = classifyAccount(input.signals ?? []);
+    const suggestions = suggestAffiliationSignals(
+      { handle: input.handle, displayName: input.displayName, bio: input.bio },
+      await districtProfile(em),
+    );
+    return { decision, suggestions: suggestions.suggestions };
+  }
+
+  async get(em: EntityManager, actor: Actor | null, id: string): Promise<SocialAccount> {
+    const account = await em.findOne(SocialAccount, { id }, { populate: ['owner', 'school'] });
+    if (!account) throw notFound('Social account', id);
+    assertInScope(actor, 'socialAccount.read', accountSubject(account), 'this account');
+    return account;
+  }
+
+  async list(
+    em: EntityManager,
+    actor: Actor,
+    filter: AccountListFilter | null | undefined,
+    page: PageInput | null | undefined,
+    sort: { field: string; direction: string } | null | undefined,
+  ): Promise<Page<SocialAccount>> {
+    const { limit, offset } = pageWindow(page);
+    const where: FilterQuery<SocialAccount>[] = [];
+    const scope = scopeFilter(actor, 'socialAccount.read', {
+      owner: 'owner',
+      ownerSupervisor: 'owner.supervisor',
+      school: 'school',
+    });
+    if (scope) where.push(scope as FilterQuery<SocialAccount>);
+    if (filter?.q?.trim()) {
+      const like = `%${filter.q.trim().replace(/[%_\\]/g, '\\$&')}%`;
+      where.push({ $or: [{ handle: { $ilike: like } }, { displayName: { $ilike: like } }] });
+    }
+    if (filter?.classification) where.push({ classification: filter.classification as never });
+    if (filter?.state) where.push({ state: filter.state as never });
+    if (filter?.platform) where.push({ platform: filter.platform as never });
+    if (filter?.schoolId) where.push({ school: filter.schoolId });
+    if (filter?.ownerId) where.push({ owner: filter.ownerId });
+    if (filter?.needsAttention) {
+      // The same reasons as `attentionReasons` in the domain, as a query (so paging is right).
+      const since = new Date(Date.now() - RECLASSIFIED_ATTENTION_DAYS * 86_400_000);
+      where.push({
+        $or: [
+          { state: { $in: ['PENDING_APPROVAL', 'SUSPENDED'] } },
+          { classification: 'SCHOOL_AFFILIATED', state: { $ne: 'RETIRED' }, owner: { active: false } },
+          { reclassifiedAt: { $gte: since } },
+        ],
+      });
+    }
+    const field = sort?.field ?? 'updatedAt';
+    const direction = sort?.direction === 'ASC' ? 'asc' : 'desc';
+    const [items, total] = await em.findAndCount(
+      SocialAccount,
+      { $and: where },
+      {
+        limit,
+        offset,
+        orderBy: [{ [field]: direction }, { id: 'asc' }],
+        populate: ['owner', 'school'],
+      },
+    );
+    return { items, total };
+  }
+
+  private async school(em: EntityManager, schoolId: string | null | undefined, owner: Staff) {
+    if (schoolId === undefined) return owner.school;
+    if (schoolId === null) return null;
+    const school = await em.findOne(Organization, { id: schoolId, kind: OrganizationKind.SCHOOL });
+    if (!school) throw badInput(`School ${schoolId} does not exist`, 'schoolId');
+    return school;
+  }
+
+  async register(
+    em: EntityManager,
+    actor: Actor,
+    input: AccountFields & { ownerId?: string | null },
+    requestId: string,
+  ): Promise<{ account: SocialAccount; decision: ClassificationResult }> {
+    if (actor.kind !== 'STAFF') throw forbidden('Only people register social accounts.');
+    const platform = input.platform;
+    if (!platform) throw badInput('platform is required', 'platform');
+    const handle = cleanHandle(input.handle);
+    return em.transactional(async (tx) => {
+      const owner = await tx.findOne(Staff, { id: input.ownerId ?? actor.staffId });
+      if (!owner) throw badInput('The owner does not exist', 'ownerId');
+      // Staff register their own accounts; a district admin may register one for someone else.
+      assertInScope(
+        actor,
+        'socialAccount.register',
+        { ownerId: owner.id, ownerSupervisorId: owner.supervisor?.id ?? null, schoolId: owner.school?.id ?? null },
+        'an account for this person',
+      );
+      const duplicate = await tx.count(SocialAccount, {
+        platform,
+        handle: { $ilike: handle.replace(/[%_\\]/g, '\\$&') },
+      });
+      if (duplicate > 0) {
+        throw conflict(`@${handle} on ${platform} is already in the register.`);
+      }
+      // The server decides; a client's idea of the classification is never read (VIII, IX).
+      const decision = classifyAccount(input.signals ?? []);
+      const account = tx.create(SocialAccount, {
+        platform,
+        handle,
+        url: cleanUrl(input.url),
+        displayName: cleanText(input.displayName, 'displayName', 200),
+        bio: cleanText(input.bio, 'bio', 2000),
+        owner,
+        school: await this.school(tx, input.schoolId, owner),
+        signals: decision.decidingSignals,
+        classification: decision.classification,
+        classificationSections: decision.sections,
+        classificationExplanation: decision.explanation,
+        state: initialAccountState(decision.classification),
+      });
+      await tx.flush();
+      await recordAudit(tx, actor, requestId, {
+        action: 'socialAccount.register',
+        targetType: 'SocialAccount',
+        targetId: account.id,
+        change: {
+          platform: account.platform,
+          handle: account.handle,
+          owner: owner.email,
+          classification: account.classification,
+          signals: account.signals,
+          sections: account.classificationSections,
+          state: account.state,
+        },
+      });
+      return { account, decision };
+    });
+  }
+
+  async update(
+    em: EntityManager,
+    actor: Actor,
+    input: AccountFields & { id: string; version: number },
+    requestId: string,
+  ): Promise<SocialAccount> {
+    return em.transactional(async (tx) => {
+      const account = await tx.findOne(SocialAccount, { id: input.id }, { populate: ['owner'] });
+      if (!account) throw notFound('Social account', input.id);
+      assertInScope(actor, 'socialAccount.update', accountSubject(account), 'this account');
+      if (account.version !== input.version) {
+        throw conflict(
+          'This account was changed by someone else since you opened it. Reload and try again.',
+        );
+      }
+      const before = {
+        classification: account.classification,
+        signals: [...account.signals],
+        state: account.state,
+        handle: account.handle,
+      };
+      if (input.platform) account.platform = input.platform;
+      if (input.handle !== undefined && input.handle !== null) account.handle = cleanHandle(input.handle);
+      if (input.url !== undefined) account.url = cleanUrl(input.url);
+      if (input.displayName !== undefined) {
+        account.displayName = cleanText(input.displayName, 'displayName', 200);
+      }
+      if (input.bio !== undefined) account.bio = cleanText(input.bio, 'bio', 2000);
+      if (input.schoolId !== undefined) account.school = await this.school(tx, input.schoolId, account.owner);
+
+      let reclassified = false;
+      if (input.signals) {
+        const decision = classifyAccount(input.signals);
+        reclassified = decision.classification !== account.classification;
+        if (reclassified) {
+          const hasApprovedAffiliation =
+            (await tx.count(ApprovalRequest, {
+              account,
+              kind: 'AFFILIATED_ACCOUNT',
+              state: 'APPROVED',
+            })) > 0;
+          account.state = accountStateAfterReclassification({
+            previous: account.classification,
+            next: decision.classification,
+            state: account.state,
+            hasApprovedAffiliation,
+          });
+          account.reclassifiedAt = new Date();
+          if (decision.classification === 'PERSONAL') {
+            // III: the district holds no personal account's password. The escrow goes with the
+            // affiliation; the database would refuse the change otherwise.
+            const credential = await tx.findOne(AccountCredential, { account });
+            if (credential) {
+              tx.remove(credential);
+              await tx.flush();
+              await recordAudit(tx, actor, requestId, {
+                action: 'credential.destroy',
+                targetType: 'SocialAccount',
+                targetId: account.id,
+                change: { reason: 'account reclassified as personal (III)' },
+              });
+            }
+          }
+        }
+        account.signals = decision.decidingSignals;
+        account.classification = decision.classification;
+        account.classificationSections = decision.sections;
+        account.classificationExplanation = decision.explanation;
+      }
+      await tx.flush();
+      await recordAudit(tx, actor, requestId, {
+        action: reclassified ? 'socialAccount.reclassify' : 'socialAccount.update',
+        targetType: 'SocialAccount',
+        targetId: account.id,
+        change: {
+          before,
+          after: {
+            classification: account.classification,
+            signals: account.signals,
+            state: account.state,
+            handle: account.handle,
+          },
+          sections: account.classificationSections,
+        },
+      });
+      return account;
+    });
+  }
+}

@@ -1,0 +1,197 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { AffiliationSignal, Classification, Platform } from '@steward/domain';
+import { PageOf, SortDirection } from '../server/pagination.js';
+import {
+  AccountStateEnum,
+  AffiliationSignalEnum,
+  ClassificationEnum,
+  PlatformEnum,
+} from './accounts.enums.js';
+import { SocialAccount } from './social-account.entity.js';
+
+@ObjectType({ description: 'One reason behind a classification, with its policy sections.' })
+export class ClassificationReasonView {
+  @Field(() => AffiliationSignalEnum, { description: 'The signal.' })
+  signal!: AffiliationSignal;
+
+  @Field(() => [String], { description: 'Sections that make this signal count.' })
+  sections!: string[];
+
+  @Field(() => String, { description: 'What the signal means for this account.' })
+  explanation!: string;
+}
+
+@ObjectType({ description: 'The outcome of classifyAccount (VIII, IX).' })
+export class ClassificationDecision {
+  @Field(() => ClassificationEnum, { description: 'Personal or school-affiliated.' })
+  classification!: Classification;
+
+  @Field(() => [AffiliationSignalEnum], { description: 'The signals that decided it.' })
+  decidingSignals!: AffiliationSignal[];
+
+  @Field(() => [ClassificationReasonView], { description: 'One reason per deciding signal.' })
+  reasons!: ClassificationReasonView[];
+
+  @Field(() => [String], { description: 'Policy sections cited.' })
+  sections!: string[];
+
+  @Field(() => String, { description: 'One-sentence explanation.' })
+  explanation!: string;
+}
+
+@ObjectType({ description: 'A signal suggested from the handle, display name or bio.' })
+export class SignalSuggestionView {
+  @Field(() => AffiliationSignalEnum, { description: 'The suggested signal.' })
+  signal!: AffiliationSignal;
+
+  @Field(() => String, { description: 'STRONG (applied by default) or POSSIBLE (confirm).' })
+  confidence!: string;
+
+  @Field(() => String, { description: 'handle, displayName or bio.' })
+  field!: string;
+
+  @Field(() => String, { description: 'The words that matched.' })
+  matched!: string;
+
+  @Field(() => String, { description: 'Why this was suggested.' })
+  reason!: string;
+
+  @Field(() => [String], { description: 'Policy sections.' })
+  sections!: string[];
+}
+
+@ObjectType({ description: 'A classification computed without saving anything.' })
+export class ClassificationPreview {
+  @Field(() => ClassificationDecision, { description: 'The decision for the ticked signals.' })
+  decision!: ClassificationDecision;
+
+  @Field(() => [SignalSuggestionView], { description: 'Signals suggested from the profile text.' })
+  suggestions!: SignalSuggestionView[];
+}
+
+@InputType({ description: 'Profile text and signals to preview a classification.' })
+export class ClassifyAccountInput {
+  @Field(() => String, { nullable: true, description: 'Handle.' })
+  handle?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Display name.' })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Bio.' })
+  bio?: string | null;
+
+  @Field(() => [AffiliationSignalEnum], { nullable: true, description: 'Signals ticked.' })
+  signals?: AffiliationSignal[] | null;
+}
+
+@InputType({ description: 'A new account for the register. The server classifies it.' })
+export class RegisterSocialAccountInput {
+  @Field(() => PlatformEnum, { description: 'Platform.' })
+  platform!: Platform;
+
+  @Field(() => String, { description: 'Handle (a leading @ is removed).' })
+  handle!: string;
+
+  @Field(() => String, { nullable: true, description: 'Profile address (http or https).' })
+  url?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Display name.' })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Bio.' })
+  bio?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "School or program; default: the owner's." })
+  schoolId?: string | null;
+
+  @Field(() => [AffiliationSignalEnum], { description: 'Affiliation signals that apply.' })
+  signals!: AffiliationSignal[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Owner; default yourself. Only a district admin may register for someone else.',
+  })
+  ownerId?: string | null;
+}
+
+@InputType({ description: 'Changes to an account; omitted fields stay as they are.' })
+export class UpdateSocialAccountInput {
+  @Field(() => ID, { description: 'The account.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you edited (optimistic locking).' })
+  version!: number;
+
+  @Field(() => PlatformEnum, { nullable: true, description: 'Platform.' })
+  platform?: Platform | null;
+
+  @Field(() => String, { nullable: true, description: 'Handle.' })
+  handle?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Profile address.' })
+  url?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Display name.' })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Bio.' })
+  bio?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'School or program.' })
+  schoolId?: string | null;
+
+  @Field(() => [AffiliationSignalEnum], {
+    nullable: true,
+    description: 'Signals; when given, the account is re-classified.',
+  })
+  signals?: AffiliationSignal[] | null;
+}
+
+@InputType({ description: 'Narrows the account list; fields combine with AND.' })
+export class SocialAccountFilter {
+  @Field(() => String, { nullable: true, description: 'Matches handle or display name.' })
+  q?: string | null;
+
+  @Field(() => ClassificationEnum, { nullable: true, description: 'Classification.' })
+  classification?: string | null;
+
+  @Field(() => AccountStateEnum, { nullable: true, description: 'State.' })
+  state?: string | null;
+
+  @Field(() => PlatformEnum, { nullable: true, description: 'Platform.' })
+  platform?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'School.' })
+  schoolId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Owner.' })
+  ownerId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only accounts pending approval, suspended, needing a new owner or reclassified.',
+  })
+  needsAttention?: boolean | null;
+}
+
+export enum SocialAccountSortField {
+  HANDLE = 'handle',
+  CREATED_AT = 'createdAt',
+  UPDATED_AT = 'updatedAt',
+  STATE = 'state',
+}
+registerEnumType(SocialAccountSortField, {
+  name: 'SocialAccountSortField',
+  description: 'Account list sort keys.',
+});
+
+@InputType({ description: 'Account list ordering.' })
+export class SocialAccountSort {
+  @Field(() => SocialAccountSortField, { defaultValue: SocialAccountSortField.UPDATED_AT, description: 'Key.' })
+  field: SocialAccountSortField = SocialAccountSortField.UPDATED_AT;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'Direction.' })
+  direction: SortDirection = SortDirection.DESC;
+}
+
+export const SocialAccountPage = PageOf(SocialAccount, 'SocialAccount');

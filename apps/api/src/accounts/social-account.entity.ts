@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ArrayType,
+  Collection,
+  Entity,
+  Index,
+  ManyToMany,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Opt,
+} from '@mikro-orm/core';
+import type {
+  AccountState,
+  AffiliationSignal,
+  Classification,
+  Platform,
+  SectionId,
+} from '@steward/domain';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Organization } from '../organization/organization.entity.js';
+import {
+  AccountStateEnum,
+  AffiliationSignalEnum,
+  ClassificationEnum,
+  PlatformEnum,
+} from './accounts.enums.js';
+import { Staff } from '../staff/staff.entity.js';
+
+/**
+ * A staff social-media account in the register. Its classification is always computed on the
+ * server from its signals with the domain's `classifyAccount` (VIII, IX), never taken from a
+ * client, and the deciding sections are stored with it.
+ */
+@ObjectType({ description: 'A staff social-media account in the register (VIII, IX).' })
+@Entity({ tableName: 'social_account' })
+@Index({
+  name: 'social_account_platform_handle_unique',
+  expression:
+    'create unique index "social_account_platform_handle_unique" on "social_account" ("platform", lower("handle"))',
+})
+export class SocialAccount {
+  @Field(() => ID, { description: 'Steward identifier.' })
+  @PrimaryKey({ type: 'uuid' })
+  id: Opt<string> = randomUUID();
+
+  @Field(() => PlatformEnum, { description: 'The platform.' })
+  @Property({ type: 'text' })
+  platform!: Platform;
+
+  @Field(() => String, { description: 'Handle, without a leading @.' })
+  /** Stored without a leading "@". */
+  @Property({ type: 'text' })
+  handle!: string;
+
+  @Field(() => String, { nullable: true, description: 'Profile address.' })
+  @Property({ type: 'text', nullable: true })
+  url: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Display name on the platform.' })
+  @Property({ type: 'text', nullable: true })
+  displayName: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Profile text (bio).' })
+  @Property({ type: 'text', nullable: true })
+  bio: string | null = null;
+
+  @Index()
+  @ManyToOne(() => Staff, { deleteRule: 'restrict' })
+  owner!: Staff;
+
+  @ManyToMany(() => Staff, undefined, { pivotTable: 'social_account_administrator' })
+  administrators = new Collection<Staff>(this);
+
+  @Index()
+  @ManyToOne(() => Organization, { nullable: true, deleteRule: 'restrict' })
+  school: Organization | null = null;
+
+  @Field(() => [AffiliationSignalEnum], { description: 'Affiliation signals present.' })
+  @Property({ type: ArrayType })
+  signals: Opt<AffiliationSignal[]> = [];
+
+  @Field(() => ClassificationEnum, { description: 'Computed by the server (VIII, IX).' })
+  @Property({ type: 'text' })
+  classification!: Classification;
+
+  @Field(() => [String], { description: 'Policy sections that decided the classification.' })
+  @Property({ type: ArrayType })
+  classificationSections: Opt<SectionId[]> = [];
+
+  @Field(() => String, { description: 'Why it is classified so, in one sentence.' })
+  @Property({ type: 'text' })
+  classificationExplanation!: string;
+
+  @Field(() => AccountStateEnum, { description: 'Lifecycle state.' })
+  @Index()
+  @Property({ type: 'text' })
+  state!: AccountState;
+
+  @Field(() => Date, { nullable: true, description: 'When the classification last changed.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  reclassifiedAt: Date | null = null;
+
+  @Field(() => Int, { description: 'Version for optimistic locking; send it back on update.' })
+  /** Optimistic locking: two edits of the same version, the second gets CONFLICT. */
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
+
+  @Field(() => Date, { description: 'When it was registered.' })
+  @Property({ type: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Field(() => Date, { description: 'Last change.' })
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

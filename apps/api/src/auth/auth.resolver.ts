@@ -1,0 +1,37 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../server/context.js';
+import { DevLoginPayload, IssuedSisApiKey, SisApiKeyView } from './auth.types.js';
+import { SisApiKey } from './sis-api-key.entity.js';
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => DevLoginPayload, {
+    description:
+      'Development sign-in: a token for a seeded person by email. Refused when NODE_ENV=production.',
+  })
+  devLogin(@Arg('email', () => String) email: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.devLogin(ctx.em, email, ctx.requestId);
+  }
+
+  @Authorized('sisKey.manage')
+  @Query(() => [SisApiKeyView], { description: 'SIS API keys, newest first.' })
+  sisApiKeys(@Ctx() ctx: Context) {
+    return ctx.em.find(SisApiKey, {}, { orderBy: { createdAt: 'desc' } });
+  }
+
+  @Authorized('sisKey.manage')
+  @Mutation(() => IssuedSisApiKey, {
+    description: 'Issues an SIS API key scoped to the sync operations. The key is shown once.',
+  })
+  issueSisApiKey(@Arg('name', () => String) name: string, @Ctx() ctx: Context) {
+    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
+    return ctx.services.auth.issueSisKey(ctx.em, ctx.actor!, name, ctx.requestId);
+  }
+
+  @Authorized('sisKey.manage')
+  @Mutation(() => SisApiKeyView, { description: 'Revokes an SIS API key at once.' })
+  revokeSisApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
+    return ctx.services.auth.revokeSisKey(ctx.em, ctx.actor!, id, ctx.requestId);
+  }
+}

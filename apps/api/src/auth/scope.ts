@@ -1,0 +1,74 @@
+import {
+  grantedScope,
+  scopeCovers,
+  type Operation,
+  type ScopeSubject,
+} from '@steward/domain';
+import { forbidden, unauthenticated } from '../server/errors.js';
+import { scopeActor, type Actor } from './actor.js';
+import { actorMayAttempt } from './auth-checker.js';
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+/**
+ * Checks a single record against the caller's scope. Out-of-scope records answer FORBIDDEN (not
+ * NOT_FOUND): the ids are random UUIDs, so this reveals nothing, and a clear refusal is easier
+ * to act on than a record that seems to have vanished (README: "Authorization").
+ */
+export function assertInScope(
+  actor: Actor | null,
+  operation: Operation,
+  subject: ScopeSubject,
+  what = 'this record',
+): Actor {
+  const a = requireActor(actor);
+  const scope = actorMayAttempt(a, operation) ? grantedScope(a.roles, operation) : null;
+  if (!scope || !scopeCovers(scope, scopeActor(a), subject)) {
+    throw forbidden(`You may not ${operation.split('.')[1]} ${what}: it is outside your scope.`);
+  }
+  return a;
+}
+
+export interface ScopePaths {
+  /** Property path of the owning staff member's id, e.g. 'owner' or 'id'. */
+  owner: string;
+  /** Property path of the owner's supervisor, e.g. 'owner.supervisor'. */
+  ownerSupervisor: string;
+  /** Property path of the school, e.g. 'school'. */
+  school: string;
+}
+
+/**
+ * The same scope as a MikroORM filter, for lists: a caller sees exactly the rows `assertInScope`
+ * would let them open. Returns null when the caller sees everything.
+ */
+export function scopeFilter(
+  actor: Actor,
+  operation: Operation,
+  paths: ScopePaths,
+): Record<string, unknown> | null {
+  const scope = actorMayAttempt(actor, operation) ? grantedScope(actor.roles, operation) : null;
+  if (!scope) throw forbidden(`Your role may not perform ${operation}.`);
+  if (scope === 'DISTRICT') return null;
+  const { staffId, schoolId } = scopeActor(actor);
+  const own = nest(paths.owner, staffId);
+  const ownStaff = nest(paths.ownerSupervisor, staffId);
+  switch (scope) {
+    case 'OWN':
+      return own;
+    case 'OWN_STAFF':
+      return { $or: [own, ownStaff] };
+    default:
+      return { $or: [own, ownStaff, nest(paths.school, schoolId)] };
+  }
+}
+
+/** 'owner.supervisor' -> { owner: { supervisor: value } } (MikroORM filters nest objects). */
+function nest(path: string, value: unknown): Record<string, unknown> {
+  return path
+    .split('.')
+    .reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+}

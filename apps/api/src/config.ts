@@ -1,0 +1,133 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment (README "Configuration" lists them all). Defaults make
+ * `npm start` work on a fresh machine; production refuses to start without the settings that
+ * protect people's data.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOKEN_SECRET: z.string().min(32).optional(),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().optional(),
+  OIDC_JWKS_URI: z.string().url().optional(),
+  CREDENTIAL_MASTER_KEY: z.string().optional(),
+  CREDENTIAL_PREVIOUS_KEYS: z.string().optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  ADMIN_DIST: z.string().optional(),
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  logLevel: string;
+  tokenSecret: Uint8Array;
+  tokenTtlSeconds: number;
+  oidc: { issuer: string; audience: string; jwksUri: string | null } | null;
+  /** Master keys for credential escrow, current first: `keyId:base64`. */
+  credentialKeys: { current: MasterKey; previous: MasterKey[] };
+  introspection: boolean;
+  adminDist: string | null;
+  seedDemo: boolean;
+}
+
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses `keyId:base64key` (32 bytes). */
+export function parseMasterKey(text: string, name: string): MasterKey {
+  const [id, b64] = text.trim().split(':');
+  if (!id || !b64 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+    throw new ConfigError(`${name} must look like "keyId:base64-of-32-bytes" (e.g. k1:...)`);
+  }
+  const key = Buffer.from(b64, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${name}: the key must be 32 bytes (base64)`);
+  return { id, key };
+}
+
+/** A file in the data folder holding a generated development secret, created once. */
+function devSecretFile(dataDir: string, file: string, make: () => string): string {
+  const full = path.join(dataDir, file);
+  if (existsSync(full)) return readFileSync(full, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = make();
+  writeFileSync(full, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  // npm sets INIT_CWD to where `npm start` was typed, so ./.data is the checkout's folder.
+  const dataDir = path.resolve(e.DATA_DIR ?? path.join(env.INIT_CWD ?? process.cwd(), '.data'));
+
+  if (isProduction && !e.DATABASE_URL) {
+    throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
+  }
+  if (isProduction && !e.CREDENTIAL_MASTER_KEY) {
+    throw new ConfigError('CREDENTIAL_MASTER_KEY is required when NODE_ENV=production');
+  }
+  if ((e.OIDC_ISSUER && !e.OIDC_AUDIENCE) || (!e.OIDC_ISSUER && e.OIDC_AUDIENCE)) {
+    throw new ConfigError('OIDC_ISSUER and OIDC_AUDIENCE must be set together');
+  }
+
+  const tokenSecret =
+    e.TOKEN_SECRET ??
+    devSecretFile(dataDir, 'token-secret', () => randomBytes(32).toString('base64url'));
+  const currentKey = parseMasterKey(
+    e.CREDENTIAL_MASTER_KEY ??
+      devSecretFile(
+        dataDir,
+        'credential-master-key',
+        () => `dev1:${randomBytes(32).toString('base64')}`,
+      ),
+    'CREDENTIAL_MASTER_KEY',
+  );
+  const previous = (e.CREDENTIAL_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .filter((s) => s.trim())
+    .map((s) => parseMasterKey(s, 'CREDENTIAL_PREVIOUS_KEYS'));
+
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    logLevel: e.LOG_LEVEL,
+    tokenSecret: new TextEncoder().encode(tokenSecret),
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_AUDIENCE
+        ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUri: e.OIDC_JWKS_URI ?? null }
+        : null,
+    credentialKeys: { current: currentKey, previous },
+    introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    adminDist: e.ADMIN_DIST ?? null,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
+  };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, ManyToOne, OneToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { SocialAccount } from '../accounts/social-account.entity.js';
+import { Staff } from '../staff/staff.entity.js';
+
+/**
+ * The escrowed username and password of a school-affiliated account (XI, XXIX). The secret is
+ * encrypted with a per-secret data key (AES-256-GCM), itself wrapped by the master key named by
+ * `masterKeyId`. The row cannot exist for a personal account (III): the database enforces it with
+ * a composite foreign key to (account id, classification) and a CHECK (see the accounts migration).
+ */
+@Entity({ tableName: 'account_credential' })
+export class AccountCredential {
+  @PrimaryKey({ type: 'uuid' })
+  id: Opt<string> = randomUUID();
+
+  @OneToOne(() => SocialAccount, { owner: true, unique: true, deleteRule: 'cascade' })
+  account!: SocialAccount;
+
+  /** Always 'SCHOOL_AFFILIATED'; part of the composite foreign key. */
+  @Property({ type: 'text' })
+  accountClassification: Opt<string> = 'SCHOOL_AFFILIATED';
+
+  @Property({ type: 'text', hidden: true })
+  username!: string;
+
+  @Property({ type: 'text' })
+  masterKeyId!: string;
+
+  @Property({ type: 'blob', hidden: true })
+  wrappedDataKey!: Buffer;
+
+  @Property({ type: 'blob', hidden: true })
+  secretCiphertext!: Buffer;
+
+  @ManyToOne(() => Staff, { nullable: true, deleteRule: 'set null' })
+  escrowedBy: Staff | null = null;
+
+  @Property({ type: 'timestamptz' })
+  escrowedAt: Opt<Date> = new Date();
+
+  @Property({ type: 'integer' })
+  revealCount: Opt<number> = 0;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  lastRevealedAt: Date | null = null;
+}

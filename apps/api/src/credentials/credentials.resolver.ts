@@ -1,0 +1,46 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../server/context.js';
+import { CredentialMetadata, RevealedCredential } from './credentials.types.js';
+
+@Resolver()
+export class CredentialsResolver {
+  @Authorized('credential.escrow')
+  @Mutation(() => CredentialMetadata, {
+    description:
+      'Escrows the username and password of a school-affiliated account (XI), encrypted. ' +
+      'Refused with POLICY_VIOLATION for a personal account (III); nothing is stored then.',
+  })
+  async escrowCredential(
+    @Arg('accountId', () => ID) accountId: string,
+    @Arg('username', () => String) username: string,
+    @Arg('secret', () => String) secret: string,
+    @Ctx() ctx: Context,
+  ): Promise<CredentialMetadata> {
+    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
+    const c = await ctx.services.credentials.escrow(ctx.em, ctx.actor!, accountId, username, secret, ctx.requestId);
+    return {
+      escrowedAt: c.escrowedAt,
+      escrowedByName: null,
+      keyId: c.masterKeyId,
+      revealCount: c.revealCount,
+      lastRevealedAt: c.lastRevealedAt,
+    };
+  }
+
+  // Signed-in callers only; who may reveal is decided in the service so that refused attempts
+  // are audited too (XI).
+  @Authorized()
+  @Mutation(() => RevealedCredential, {
+    description:
+      "Reveals escrowed credentials to the owner's supervising administrator or the district " +
+      'admin, with a reason. Every reveal and every refused attempt is audited.',
+  })
+  revealCredential(
+    @Arg('accountId', () => ID) accountId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
+    return ctx.services.credentials.reveal(ctx.em, ctx.actor!, accountId, reason, ctx.requestId);
+  }
+}

@@ -1,0 +1,81 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { MasterKey } from '../config.js';
+
+/**
+ * Envelope encryption with AES-256-GCM (SECURITY.md): each secret has its own random data key;
+ * the data key is wrapped by the master key named by `masterKeyId`. Both layers bind the account
+ * id and key id as additional authenticated data, so a ciphertext copied onto another account's
+ * row fails to decrypt. Layout of each blob: 12-byte IV | 16-byte tag | ciphertext.
+ */
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+function open(key: Buffer, blob: Buffer, aad: string): Buffer {
+  const iv = blob.subarray(0, IV_BYTES);
+  const tag = blob.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(blob.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+export interface SealedSecret {
+  masterKeyId: string;
+  wrappedDataKey: Buffer;
+  secretCiphertext: Buffer;
+}
+
+export function encryptSecret(secret: string, accountId: string, master: MasterKey): SealedSecret {
+  const dataKey = randomBytes(32);
+  try {
+    return {
+      masterKeyId: master.id,
+      wrappedDataKey: seal(master.key, dataKey, `data-key|${accountId}|${master.id}`),
+      secretCiphertext: seal(dataKey, Buffer.from(secret, 'utf8'), `secret|${accountId}`),
+    };
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+export function findMasterKey(keys: { current: MasterKey; previous: MasterKey[] }, id: string) {
+  const key = [keys.current, ...keys.previous].find((k) => k.id === id);
+  if (!key) throw new Error(`master key ${id} is not configured (CREDENTIAL_PREVIOUS_KEYS?)`);
+  return key;
+}
+
+export function decryptSecret(sealed: SealedSecret, accountId: string, master: MasterKey): string {
+  const dataKey = open(master.key, sealed.wrappedDataKey, `data-key|${accountId}|${master.id}`);
+  try {
+    return open(dataKey, sealed.secretCiphertext, `secret|${accountId}`).toString('utf8');
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Re-wraps a data key under a new master key; the secret's ciphertext is untouched. */
+export function rewrapDataKey(
+  sealed: SealedSecret,
+  accountId: string,
+  from: MasterKey,
+  to: MasterKey,
+): SealedSecret {
+  const dataKey = open(from.key, sealed.wrappedDataKey, `data-key|${accountId}|${from.id}`);
+  try {
+    return {
+      masterKeyId: to.id,
+      wrappedDataKey: seal(to.key, dataKey, `data-key|${accountId}|${to.id}`),
+      secretCiphertext: sealed.secretCiphertext,
+    };
+  } finally {
+    dataKey.fill(0);
+  }
+}

@@ -1,0 +1,38 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+import { ormOptions } from './orm.js';
+
+export interface Database {
+  url: string;
+  embedded: EmbeddedDatabase | null;
+}
+
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL in DATA_DIR. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null };
+  const embedded = await startEmbeddedPostgres(config.dataDir, logger);
+  await embedded.createDatabase('steward');
+  logger.info({ port: embedded.port, dataDir: config.dataDir }, 'embedded PostgreSQL started');
+  return { url: embedded.url('steward'), embedded };
+}
+
+export async function initOrm(url: string, logger: Logger): Promise<MikroORM> {
+  const orm = await MikroORM.init({
+    ...ormOptions(url, logger.isLevelEnabled('debug')),
+    logger: (message: string) => logger.debug({ orm: message }, 'orm'),
+  });
+  // A restarting database must not crash the process (SECURITY.md): knex's pg client listens
+  // for 'error' on every pooled connection and discards broken ones; queries then fail cleanly.
+  return orm;
+}
+
+/** Applies pending migrations; returns their names. */
+export async function migrate(orm: MikroORM, logger: Logger): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  if (applied.length > 0) {
+    logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  }
+  return applied.map((m) => m.name);
+}

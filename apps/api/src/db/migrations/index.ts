@@ -1,0 +1,8 @@
+import { Migration20261125000000_foundation } from './Migration20261125000000_foundation.js';
+import { Migration20261125010000_accounts } from './Migration20261125010000_accounts.js';
+
+/** Every migration, in order. Listed explicitly so sources and the build behave the same. */
+export const MIGRATIONS = [
+  { name: 'Migration20261125000000_foundation', class: Migration20261125000000_foundation },
+  { name: 'Migration20261125010000_accounts', class: Migration20261125010000_accounts },
+];

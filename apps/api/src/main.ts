@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config.js';
+import { initOrm, migrate, openDatabase } from './db/database.js';
+import { createLogger } from './logger.js';
+import { DEMO_PEOPLE, demoEmail, seedDemo } from './seed/demo.js';
+import { startApp } from './server/app.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, logger);
+  const orm = await initOrm(database.url, logger);
+  await migrate(orm, logger);
+  const seed = config.seedDemo ? await seedDemo(orm.em.fork()) : { seeded: false, sisKey: null };
+
+  const adminDist = config.adminDist ?? path.resolve(here, '../../admin/dist');
+  const app = await startApp({ config, orm, logger, adminDist }, config.port, config.host);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.stop();
+      await orm.close();
+      await database.embedded?.stop();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const lines = [
+    '',
+    `Steward is running.`,
+    `  Dashboard:  ${app.url}/`,
+    `  GraphQL:    ${app.url}/graphql  (GraphiQL in a browser)`,
+    `  Health:     ${app.url}/healthz   Ready: ${app.url}/readyz`,
+    `  Database:   ${database.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}`,
+  ];
+  if (!config.isProduction && config.seedDemo) {
+    lines.push('', 'Dev logins (dashboard, or the devLogin mutation):');
+    for (const p of DEMO_PEOPLE.filter((x) => x.key !== 'former.high')) {
+      lines.push(`  ${demoEmail(p.key).padEnd(40)} ${p.position} [${p.roles.join(', ')}]`);
+    }
+  }
+  if (seed.sisKey) {
+    lines.push(
+      '',
+      'SIS API key (shown once; send as "Authorization: Bearer <key>"):',
+      `  ${seed.sisKey}`,
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+}
+
+main().catch((error) => {
+  console.error('Steward failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AccountsResolver } from './accounts/accounts.resolver.js';
+import { ApprovalHistoryResolver, ApprovalsResolver } from './approvals/approvals.resolver.js';
+import { AuditResolver } from './audit/audit.resolver.js';
+import { CredentialsResolver } from './credentials/credentials.resolver.js';
+import { authChecker } from './auth/auth-checker.js';
+import { AuthResolver } from './auth/auth.resolver.js';
+import { OrganizationResolver } from './organization/organization.resolver.js';
+import { StaffResolver } from './staff/staff.resolver.js';
+
+// biome-ignore lint/complexity/noBannedTypes: type-graphql's resolver list is typed with Function
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  StaffResolver,
+  OrganizationResolver,
+  AuditResolver,
+  AccountsResolver,
+  ApprovalsResolver,
+  ApprovalHistoryResolver,
+  CredentialsResolver,
+];
+
+/**
+ * Builds the schema. Without `authChecker`, every `@Authorized` would silently be a no-op
+ * (SECURITY.md), so it is always passed, and tests check a denial for every operation.
+ */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: 'error',
+    validate: false,
+    emitSchemaFile: false,
+  });
+}

@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '@steward/domain';
+import { recordAudit } from '../audit/audit.service.js';
+import { issueSisKey } from '../auth/sis-keys.js';
+import { Organization, OrganizationKind } from '../organization/organization.entity.js';
+import { Staff } from '../staff/staff.entity.js';
+
+/**
+ * A fictional demo district for `npm start`, the tests and the dashboard. The district's words
+ * (names, abbreviation, mascot) are those the policy itself uses, so the classification examples
+ * read naturally; every person and school here is invented.
+ */
+export const DEMO_DOMAIN = 'demo.k12.example';
+
+interface PersonSeed {
+  key: string;
+  givenName: string;
+  familyName: string;
+  position: string;
+  school: 'north' | 'south' | 'high' | null;
+  supervisor: string | null;
+  roles: Role[];
+}
+
+const SCHOOLS = {
+  north: { sourcedId: 'org-north', name: 'Ralston North Elementary', shortName: 'North' },
+  south: { sourcedId: 'org-south', name: 'Ralston South Middle School', shortName: 'South' },
+  high: { sourcedId: 'org-high', name: 'Ralston High School', shortName: 'Ralston High' },
+} as const;
+
+/** Email local parts are stable: README lists them, tests and the browser test sign in with them. */
+export const DEMO_PEOPLE: PersonSeed[] = [
+  { key: 'superintendent', givenName: 'Dana', familyName: 'Whitfield', position: 'Superintendent', school: null, supervisor: null, roles: ['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'] },
+  { key: 'external.relations', givenName: 'Marcus', familyName: 'Oyelaran', position: 'Director of External Relations', school: null, supervisor: 'superintendent', roles: ['STAFF', 'EXTERNAL_RELATIONS'] },
+  { key: 'admin', givenName: 'Priya', familyName: 'Raman', position: 'District IT Administrator', school: null, supervisor: 'superintendent', roles: ['STAFF', 'DISTRICT_ADMIN'] },
+  { key: 'auditor', givenName: 'Helen', familyName: 'Kowalczyk', position: 'Records Auditor', school: null, supervisor: 'superintendent', roles: ['AUDITOR'] },
+  { key: 'principal.north', givenName: 'Grace', familyName: 'Abernathy', position: 'Principal', school: 'north', supervisor: 'superintendent', roles: ['STAFF', 'SUPERVISOR'] },
+  { key: 'principal.south', givenName: 'Luis', familyName: 'Santoro', position: 'Principal', school: 'south', supervisor: 'superintendent', roles: ['STAFF', 'SUPERVISOR'] },
+  { key: 'principal.high', givenName: 'Nadia', familyName: 'Brennan', position: 'Principal', school: 'high', supervisor: 'superintendent', roles: ['STAFF', 'SUPERVISOR'] },
+  { key: 'teacher.north', givenName: 'Tom', familyName: 'Lindqvist', position: '3rd Grade Teacher', school: 'north', supervisor: 'principal.north', roles: ['STAFF'] },
+  { key: 'teacher2.north', givenName: 'Amara', familyName: 'Okafor', position: '1st Grade Teacher', school: 'north', supervisor: 'principal.north', roles: ['STAFF'] },
+  { key: 'music.north', givenName: 'Jon', familyName: 'Halvorsen', position: 'Music Teacher', school: 'north', supervisor: 'principal.north', roles: ['STAFF'] },
+  { key: 'librarian.north', givenName: 'Rosa', familyName: 'Delgado', position: 'Librarian', school: 'north', supervisor: 'principal.north', roles: ['STAFF'] },
+  { key: 'teacher.south', givenName: 'Sam', familyName: 'Whitaker', position: 'Science Teacher', school: 'south', supervisor: 'principal.south', roles: ['STAFF'] },
+  { key: 'teacher2.south', givenName: 'Mei', familyName: 'Tanaka', position: 'English Teacher', school: 'south', supervisor: 'principal.south', roles: ['STAFF'] },
+  { key: 'counselor.south', givenName: 'Ibrahim', familyName: 'Haddad', position: 'School Counselor', school: 'south', supervisor: 'principal.south', roles: ['STAFF'] },
+  { key: 'coach.south', givenName: 'Kelly', familyName: 'Brandt', position: 'Volleyball Coach', school: 'south', supervisor: 'principal.south', roles: ['STAFF'] },
+  { key: 'teacher.high', givenName: 'Olivia', familyName: 'Park', position: 'History Teacher', school: 'high', supervisor: 'principal.high', roles: ['STAFF'] },
+  { key: 'coach.high', givenName: 'Derek', familyName: 'Mbeki', position: 'Head Football Coach', school: 'high', supervisor: 'principal.high', roles: ['STAFF'] },
+  { key: 'band.high', givenName: 'Ellen', familyName: 'Fischer', position: 'Band Director', school: 'high', supervisor: 'principal.high', roles: ['STAFF'] },
+  { key: 'journalism.high', givenName: 'Victor', familyName: 'Nguyen', position: 'Journalism Teacher', school: 'high', supervisor: 'principal.high', roles: ['STAFF'] },
+  { key: 'art.high', givenName: 'Chloe', familyName: 'Dubois', position: 'Art Teacher', school: 'high', supervisor: 'principal.high', roles: ['STAFF'] },
+  { key: 'former.high', givenName: 'Peter', familyName: 'Vance', position: 'Chemistry Teacher (left 2026)', school: 'high', supervisor: 'principal.high', roles: ['STAFF'] },
+];
+
+export const demoEmail = (key: string) => `${key}@${DEMO_DOMAIN}`;
+
+export interface SeedResult {
+  seeded: boolean;
+  sisKey: string | null;
+}
+
+/** Seeds the demo district once; does nothing if a district already exists. */
+export async function seedDemo(em: EntityManager): Promise<SeedResult> {
+  return em.transactional(async (tx) => {
+    const existing = await tx.count(Organization, { kind: OrganizationKind.DISTRICT });
+    if (existing > 0) return { seeded: false, sisKey: null };
+
+    const district = tx.create(Organization, {
+      sourcedId: 'org-district',
+      kind: OrganizationKind.DISTRICT,
+      name: 'Ralston Public Schools',
+      shortName: 'RPS',
+      profile: {
+        names: ['Ralston Public Schools', 'Ralston Schools', 'Ralston'],
+        abbreviations: ['RPS'],
+        mascots: ['Rams'],
+      },
+    });
+    const schools = Object.fromEntries(
+      Object.entries(SCHOOLS).map(([key, s]) => [
+        key,
+        tx.create(Organization, { ...s, kind: OrganizationKind.SCHOOL, parent: district }),
+      ]),
+    ) as Record<keyof typeof SCHOOLS, Organization>;
+
+    const people = new Map<string, Staff>();
+    for (const [index, p] of DEMO_PEOPLE.entries()) {
+      const staff = tx.create(Staff, {
+        sourcedId: `staff-${String(index + 1).padStart(3, '0')}`,
+        email: demoEmail(p.key),
+        givenName: p.givenName,
+        familyName: p.familyName,
+        position: p.position,
+        school: p.school ? schools[p.school] : null,
+        supervisor: p.supervisor ? (people.get(p.supervisor) ?? null) : null,
+        roles: p.roles,
+        active: p.key !== 'former.high',
+      });
+      people.set(p.key, staff);
+    }
+    const { key } = await issueSisKey(tx, 'Demo SIS (seeded)');
+    await tx.flush();
+    await recordAudit(tx, null, null, {
+      action: 'seed.demo',
+      targetType: 'Organization',
+      targetId: district.id,
+      change: { schools: Object.keys(SCHOOLS).length, staff: DEMO_PEOPLE.length },
+    });
+    return { seeded: true, sisKey: key };
+  });
+}

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { OptimisticLockError, type MikroORM } from '@mikro-orm/postgresql';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { authenticate } from '../auth/authenticate.js';
+import { TokenVerifier } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createSchema } from '../schema.js';
+import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
+import { createServices, type Services } from './services.js';
+
+/** Codes that are safe to show a client as they are; anything else is masked. */
+const CLIENT_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'POLICY_VIOLATION',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export interface AppOptions {
+  config: Config;
+  orm: MikroORM;
+  logger: Logger;
+  /** Folder of the built dashboard (index.html, graphiql.html), if any. */
+  adminDist?: string | null;
+  schema?: GraphQLSchema;
+}
+
+export interface RunningApp {
+  server: http.Server;
+  url: string;
+  services: Services;
+  /** Marks the app as shutting down (`/readyz` answers 503), drains HTTP, stops Apollo. */
+  stop(): Promise<void>;
+}
+
+export async function startApp(options: AppOptions, port: number, host: string): Promise<RunningApp> {
+  const { config, orm, logger } = options;
+  const schema = options.schema ?? (await createSchema());
+  const services = createServices(config);
+  const verifier = new TokenVerifier(config);
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  let shuttingDown = false;
+  let migrated = false;
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: 8 },
+    costLimit: { maxCost: 5000 },
+    maxAliases: { n: 15 },
+    maxDirectives: { n: 10 },
+    maxTokens: { n: 2000 },
+    blockFieldSuggestion: { enabled: config.isProduction },
+  });
+  const protection = armor.protect();
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.isProduction,
+    validationRules: [...(protection.validationRules ?? [])],
+    plugins: [
+      // graphql-armor ships CommonJS typings of Apollo's types; the plugins are the same at runtime.
+      ...((protection.plugins ?? []) as unknown as ApolloServerPlugin<Context>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // GraphiQL is served by this app itself (bundled, no CDN), below.
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin(logger),
+    ],
+    formatError: (formatted, error) => maskError(formatted, error, logger),
+  });
+  await apollo.start();
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting-down' });
+      return;
+    }
+    try {
+      await orm.em.getConnection().execute('select 1');
+      if (!migrated) {
+        migrated = (await orm.getMigrator().getPendingMigrations()).length === 0;
+      }
+      if (!migrated) {
+        res.status(503).json({ status: 'migrations-pending' });
+        return;
+      }
+      res.json({ status: 'ready', database: 'ok', migrations: 'applied' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database-unreachable' });
+    }
+  });
+
+  const adminDist = options.adminDist && existsSync(options.adminDist) ? options.adminDist : null;
+  const graphiqlPage = adminDist ? path.join(adminDist, 'graphiql.html') : null;
+
+  // A browser opening /graphql gets GraphiQL; every other request goes to Apollo.
+  app.get('/graphql', (req, res, next) => {
+    const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'html']);
+    if (wantsHtml === 'html' && !req.query.query) {
+      if (!config.introspection || !graphiqlPage || !existsSync(graphiqlPage)) {
+        res
+          .status(404)
+          .type('text/plain')
+          .send('GraphiQL is not available here (introspection is off or the dashboard is not built).');
+        return;
+      }
+      res.sendFile(graphiqlPage);
+      return;
+    }
+    next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb', type: ['application/json', 'application/graphql-response+json'] }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const em = orm.em.fork() as Context['em'];
+        const requestId = res.locals.requestId as string;
+        const actor = await authenticate(req.header('authorization'), em, verifier);
+        return {
+          em,
+          actor,
+          requestId,
+          logger: logger.child({ requestId }),
+          services,
+          loaders: createLoaders(em),
+        };
+      },
+    }),
+  );
+
+  if (adminDist) {
+    app.use(express.static(adminDist, { index: 'index.html', maxAge: '1h' }));
+    // The dashboard is a single-page app: unknown paths load it and it routes on the client.
+    app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+      res.sendFile(path.join(adminDist, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('Steward API. The dashboard is not built: run `npm run build`. GraphQL: /graphql');
+    });
+  }
+
+  // Body too large or malformed JSON: a clear 4xx, never a stack trace.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+    res.status(status).json({
+      errors: [
+        {
+          message:
+            error.type === 'entity.too.large'
+              ? 'The request body is larger than 100 kB.'
+              : status === 500
+                ? 'Internal error.'
+                : (error.message ?? 'Bad request.'),
+          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}`;
+
+  return {
+    server,
+    url,
+    services,
+    async stop() {
+      shuttingDown = true;
+      await apollo.stop(); // the drain plugin closes the HTTP server and waits for requests
+    },
+  };
+}
+
+function maskError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof OptimisticLockError) {
+    return {
+      message: 'Someone else changed this record at the same time. Reload it and try again.',
+      path: formatted.path,
+      extensions: { code: 'CONFLICT' },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    // Never echo the http status helper field back to the client.
+    const { http: _http, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const errorId = randomUUID();
+  logger.error({ errorId, err: original, path: formatted.path }, 'unexpected error in a resolver');
+  return {
+    message: `Internal error. Quote this id when reporting it: ${errorId}`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+  };
+}
+
+/** Logs one line per operation: name, duration, error codes. Never the variables (secrets). */
+function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operationName: operationName ?? null,
+              actor: contextValue.actor?.label ?? null,
+              ms: Math.round(performance.now() - started),
+              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql',
+          );
+        },
+      };
+    },
+  };
+}

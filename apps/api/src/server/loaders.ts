@@ -1,0 +1,76 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SocialAccount } from '../accounts/social-account.entity.js';
+import { ApprovalHistoryEntry, ApprovalRequest } from '../approvals/approval-request.entity.js';
+import { AccountCredential } from '../credentials/account-credential.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Staff } from '../staff/staff.entity.js';
+
+/**
+ * Per-request batching of related records, so a page of N rows costs one query per relation,
+ * not N (no N+1). Each loader caches for the request only.
+ */
+export function byIdLoader<T extends { id: string }>(
+  em: EntityManager,
+  entity: new (...args: never[]) => T,
+): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[];
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+/** Groups rows of `entity` by a foreign key, one query for all keys. */
+function groupLoader<T>(
+  load: (ids: string[]) => Promise<T[]>,
+  keyOf: (row: T) => string,
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (ids) => {
+    const rows = await load([...ids]);
+    const groups = new Map<string, T[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+export function createLoaders(em: EntityManager) {
+  return {
+    organization: byIdLoader(em, Organization),
+    staff: byIdLoader(em, Staff),
+    account: byIdLoader(em, SocialAccount),
+    credentialByAccount: groupLoader(
+      (ids) => em.find(AccountCredential, { account: { $in: ids } }),
+      (c) => c.account.id,
+    ),
+    administratorsByAccount: groupLoader(
+      async (ids) => {
+        const accounts = await em.find(
+          SocialAccount,
+          { id: { $in: ids } },
+          { populate: ['administrators'] },
+        );
+        return accounts.flatMap((a) => a.administrators.getItems().map((s) => ({ a: a.id, s })));
+      },
+      (row) => row.a,
+    ),
+    requestsByAccount: groupLoader(
+      (ids) =>
+        em.find(
+          ApprovalRequest,
+          { account: { $in: ids } },
+          { orderBy: { createdAt: 'desc' }, populate: ['requester'] },
+        ),
+      (r) => r.account?.id ?? '',
+    ),
+    historyByRequest: groupLoader(
+      (ids) => em.find(ApprovalHistoryEntry, { request: { $in: ids } }, { orderBy: { at: 'asc' } }),
+      (h) => h.request.id,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,52 @@
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import { badInput } from './errors.js';
+
+/** The server's cap on a page, whatever a client asks for (SECURITY.md). */
+export const MAX_PAGE_SIZE = 100;
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection', description: 'Sort order.' });
+
+@InputType({ description: 'Which page of a list to return (1-based).' })
+export class PageInput {
+  @Field(() => Int, { defaultValue: 1, description: 'Page number, starting at 1.' })
+  page = 1;
+
+  @Field(() => Int, {
+    defaultValue: 25,
+    description: `Rows per page, at most ${MAX_PAGE_SIZE} (larger values are refused).`,
+  })
+  perPage = 25;
+}
+
+export function pageWindow(input: PageInput | null | undefined): { limit: number; offset: number } {
+  const page = input?.page ?? 1;
+  const perPage = input?.perPage ?? 25;
+  if (!Number.isInteger(page) || page < 1) throw badInput('page must be 1 or more', 'page');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PAGE_SIZE) {
+    throw badInput(`perPage must be between 1 and ${MAX_PAGE_SIZE}`, 'perPage');
+  }
+  return { limit: perPage, offset: (page - 1) * perPage };
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** A page of `Item` with the total count (what react-admin's getList needs). */
+export function PageOf<T extends object>(Item: ClassType<T>, name: string) {
+  @ObjectType(`${name}Page`, { description: `A page of ${name} records and the total count.` })
+  abstract class PageClass {
+    @Field(() => [Item], { description: 'The records on this page.' })
+    items!: T[];
+
+    @Field(() => Int, { description: 'How many records match the filter, on all pages.' })
+    total!: number;
+  }
+  return PageClass;
+}

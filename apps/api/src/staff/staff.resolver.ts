@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Authorized } from 'type-graphql';
+import { Organization } from '../organization/organization.entity.js';
+import type { Context } from '../server/context.js';
+import { PageInput } from '../server/pagination.js';
+import { Staff } from './staff.entity.js';
+import { StaffFilter, StaffPage, StaffSort } from './staff.types.js';
+
+@Resolver(() => Staff)
+export class StaffResolver {
+  @Authorized()
+  @Query(() => Staff, {
+    nullable: true,
+    description: 'The signed-in person (null for a machine caller such as the SIS).',
+  })
+  async me(@Ctx() ctx: Context): Promise<Staff | null> {
+    if (ctx.actor?.kind !== 'STAFF') return null;
+    return ctx.services.staff.get(ctx.em, ctx.actor, ctx.actor.staffId);
+  }
+
+  @Authorized('staff.read')
+  @Query(() => Staff, { description: 'One staff member, if inside your scope.' })
+  staff(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Staff> {
+    return ctx.services.staff.get(ctx.em, ctx.actor, id);
+  }
+
+  @Authorized('staff.read')
+  @Query(() => StaffPage, {
+    description:
+      'Staff you may see (staff: yourself; supervisors: their staff; district roles: everyone).',
+  })
+  staffMembers(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => StaffFilter, { nullable: true }) filter?: StaffFilter,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('sort', () => StaffSort, { nullable: true }) sort?: StaffSort,
+  ) {
+    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
+    return ctx.services.staff.list(ctx.em, ctx.actor!, filter, page, sort);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: 'The school they work at.' })
+  school(@Root() staff: Staff, @Ctx() ctx: Context) {
+    return staff.school ? ctx.loaders.organization.load(staff.school.id) : null;
+  }
+
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description: 'Their supervising administrator, who decides their approval requests.',
+  })
+  supervisor(@Root() staff: Staff, @Ctx() ctx: Context) {
+    return staff.supervisor ? ctx.loaders.staff.load(staff.supervisor.id) : null;
+  }
+}

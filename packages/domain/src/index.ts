@@ -1,0 +1,7 @@
+export * from './catalog.js';
+export * from './decision.js';
+export * from './permissions.js';
+export * from './classification.js';
+export * from './approvals.js';
+export * from './accounts.js';
+export * from './credentials.js';
