@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -18,6 +18,8 @@ export const TEMPLATE_DB = 'steward_template';
 export default async function setup(project: TestProject) {
   const logger = createLogger('warn');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'steward-test-'));
+  // PostgreSQL runs as its own user when we are root; it must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
   const pg = await startEmbeddedPostgres(dataDir, logger);
   await pg.createDatabase(TEMPLATE_DB);
   const orm = await initOrm(pg.url(TEMPLATE_DB), logger);

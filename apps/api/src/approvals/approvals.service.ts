@@ -98,7 +98,7 @@ export class ApprovalsService {
       throw badInput('expiresAt must be in the future.', 'expiresAt');
     }
     return em.transactional(async (tx) => {
-      const requester = await tx.findOneOrFail(Staff, { id: me });
+      const requester = await tx.findOneOrFail(Staff, { id: me }, { populate: ['supervisor'] });
       let account: SocialAccount | null = null;
       if (input.accountId) {
         account = await tx.findOne(SocialAccount, { id: input.accountId }, { populate: ['owner'] });

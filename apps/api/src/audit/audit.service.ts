@@ -150,7 +150,7 @@ export async function verifyChain(em: EntityManager, pageSize = 1000): Promise<C
     const rows = await em.execute<AuditRow[]>(
       `select id::text as id, occurred_at, actor_type, actor_id, actor_label, actor_roles, action,
               target_type, target_id, request_id, change, prev_hash, hash
-         from audit_event where id > ?::bigint order by id limit ?`,
+         from audit_event where id > ?::bigint order by audit_event.id limit ?`,
       [afterId, pageSize],
     );
     for (const row of rows) {
