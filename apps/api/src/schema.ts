@@ -10,7 +10,6 @@ import { AuthResolver } from './auth/auth.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 
-// biome-ignore lint/complexity/noBannedTypes: type-graphql's resolver list is typed with Function
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   StaffResolver,

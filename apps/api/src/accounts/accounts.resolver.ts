@@ -4,6 +4,7 @@ import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
 import { CredentialMetadata } from '../credentials/credentials.types.js';
 import { Organization } from '../organization/organization.entity.js';
+import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -40,8 +41,7 @@ export class AccountsResolver {
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
     @Arg('sort', () => SocialAccountSort, { nullable: true }) sort?: SocialAccountSort,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.accounts.list(ctx.em, ctx.actor!, filter, page, sort);
+    return ctx.services.accounts.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
   }
 
   @Authorized('socialAccount.classify')
@@ -65,8 +65,7 @@ export class AccountsResolver {
     @Arg('input', () => RegisterSocialAccountInput) input: RegisterSocialAccountInput,
     @Ctx() ctx: Context,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    const { account } = await ctx.services.accounts.register(ctx.em, ctx.actor!, input, ctx.requestId);
+    const { account } = await ctx.services.accounts.register(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
     return account;
   }
 
@@ -78,8 +77,7 @@ export class AccountsResolver {
     @Arg('input', () => UpdateSocialAccountInput) input: UpdateSocialAccountInput,
     @Ctx() ctx: Context,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.accounts.update(ctx.em, ctx.actor!, input, ctx.requestId);
+    return ctx.services.accounts.update(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
   }
 
   @FieldResolver(() => Staff, { description: 'The staff member who owns the account.' })

@@ -2,6 +2,7 @@ import { APPROVAL_KIND_INFO } from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApprovalDecision } from '../accounts/accounts.enums.js';
 import { SocialAccount } from '../accounts/social-account.entity.js';
+import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -25,8 +26,7 @@ export class ApprovalsResolver {
     @Arg('filter', () => ApprovalRequestFilter, { nullable: true }) filter?: ApprovalRequestFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.approvals.list(ctx.em, ctx.actor!, filter, page);
+    return ctx.services.approvals.list(ctx.em, requireActor(ctx.actor), filter, page);
   }
 
   @Authorized('approval.submit')
@@ -37,8 +37,7 @@ export class ApprovalsResolver {
     @Arg('input', () => SubmitApprovalRequestInput) input: SubmitApprovalRequestInput,
     @Ctx() ctx: Context,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.approvals.submit(ctx.em, ctx.actor!, input, ctx.requestId);
+    return ctx.services.approvals.submit(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
   }
 
   @Authorized('approval.decide')
@@ -53,15 +52,13 @@ export class ApprovalsResolver {
     @Ctx() ctx: Context,
     @Arg('note', () => String, { nullable: true }) note?: string,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.approvals.act(ctx.em, ctx.actor!, id, decision, note, ctx.requestId);
+    return ctx.services.approvals.act(ctx.em, requireActor(ctx.actor), id, decision, note, ctx.requestId);
   }
 
   @Authorized('approval.withdraw')
   @Mutation(() => ApprovalRequest, { description: 'The requester withdraws a pending request.' })
   withdrawApprovalRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.approvals.act(ctx.em, ctx.actor!, id, 'WITHDRAW', null, ctx.requestId);
+    return ctx.services.approvals.act(ctx.em, requireActor(ctx.actor), id, 'WITHDRAW', null, ctx.requestId);
   }
 
   @Authorized('approval.revoke')
@@ -73,8 +70,7 @@ export class ApprovalsResolver {
     @Arg('note', () => String) note: string,
     @Ctx() ctx: Context,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.approvals.act(ctx.em, ctx.actor!, id, 'REVOKE', note, ctx.requestId);
+    return ctx.services.approvals.act(ctx.em, requireActor(ctx.actor), id, 'REVOKE', note, ctx.requestId);
   }
 
   @FieldResolver(() => SocialAccount, { nullable: true, description: 'The account, if any.' })

@@ -9,7 +9,6 @@ import {
   type ApprovalKind,
   type ApprovalState,
 } from '@steward/domain';
-import { accountSubject } from '../accounts/accounts.service.js';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import type { Actor } from '../auth/actor.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { DevLoginPayload, IssuedSisApiKey, SisApiKeyView } from './auth.types.js';
 import { SisApiKey } from './sis-api-key.entity.js';
@@ -24,14 +25,12 @@ export class AuthResolver {
     description: 'Issues an SIS API key scoped to the sync operations. The key is shown once.',
   })
   issueSisApiKey(@Arg('name', () => String) name: string, @Ctx() ctx: Context) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.auth.issueSisKey(ctx.em, ctx.actor!, name, ctx.requestId);
+    return ctx.services.auth.issueSisKey(ctx.em, requireActor(ctx.actor), name, ctx.requestId);
   }
 
   @Authorized('sisKey.manage')
   @Mutation(() => SisApiKeyView, { description: 'Revokes an SIS API key at once.' })
   revokeSisApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.auth.revokeSisKey(ctx.em, ctx.actor!, id, ctx.requestId);
+    return ctx.services.auth.revokeSisKey(ctx.em, requireActor(ctx.actor), id, ctx.requestId);
   }
 }

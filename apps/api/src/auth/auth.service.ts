@@ -21,7 +21,7 @@ export class AuthService {
     if (!normalized) throw badInput('email is required', 'email');
     return em.transactional(async (tx) => {
       const staff = await tx.findOne(Staff, { email: normalized });
-      if (!staff || !staff.active) throw notFound('Active staff member with email', normalized);
+      if (!staff?.active) throw notFound('Active staff member with email', normalized);
       const { token, expiresAt } = await signDevToken(this.config, staff);
       await recordAudit(tx, staffActor(staff), requestId, {
         action: 'auth.devLogin',

@@ -26,7 +26,6 @@ export type VerifiedIdentity =
   | { source: 'oidc'; subject: string; email: string | null };
 
 export class TokenVerifier {
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
   private jwksPromise: Promise<ReturnType<typeof createRemoteJWKSet>> | null = null;
 
   constructor(private readonly config: Config) {}

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { CredentialMetadata, RevealedCredential } from './credentials.types.js';
 
@@ -16,8 +17,7 @@ export class CredentialsResolver {
     @Arg('secret', () => String) secret: string,
     @Ctx() ctx: Context,
   ): Promise<CredentialMetadata> {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    const c = await ctx.services.credentials.escrow(ctx.em, ctx.actor!, accountId, username, secret, ctx.requestId);
+    const c = await ctx.services.credentials.escrow(ctx.em, requireActor(ctx.actor), accountId, username, secret, ctx.requestId);
     return {
       escrowedAt: c.escrowedAt,
       escrowedByName: null,
@@ -40,7 +40,6 @@ export class CredentialsResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.credentials.reveal(ctx.em, ctx.actor!, accountId, reason, ctx.requestId);
+    return ctx.services.credentials.reveal(ctx.em, requireActor(ctx.actor), accountId, reason, ctx.requestId);
   }
 }

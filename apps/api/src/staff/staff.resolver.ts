@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
+import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { Staff } from './staff.entity.js';
@@ -34,8 +35,7 @@ export class StaffResolver {
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
     @Arg('sort', () => StaffSort, { nullable: true }) sort?: StaffSort,
   ) {
-    // biome-ignore lint/style/noNonNullAssertion: the auth checker guarantees an actor here
-    return ctx.services.staff.list(ctx.em, ctx.actor!, filter, page, sort);
+    return ctx.services.staff.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The school they work at.' })
