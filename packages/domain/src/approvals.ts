@@ -3,37 +3,65 @@ import type { AffiliationSignal, Classification } from './classification.js';
 import { type Decision, refuse } from './decision.js';
 import type { Role } from './permissions.js';
 
-/** The permissions the policy requires, and the sections requiring them. */
-export const APPROVAL_KINDS = ['AFFILIATED_ACCOUNT', 'DISTRICT_BRANDING', 'INSTRUCTIONAL_USE'] as const;
+/**
+ * Approval requests: the permissions the policy makes staff obtain from their supervising
+ * administrator before acting (XIX, XXII, XXIX), as a small state machine with a fixed approver.
+ */
+export const APPROVAL_KINDS = [
+  'AFFILIATED_ACCOUNT',
+  'DISTRICT_BRANDING',
+  'INSTRUCTIONAL_USE',
+] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
-export const APPROVAL_KIND_INFO: Record<ApprovalKind, { label: string; sections: SectionId[]; description: string }> = {
+export const APPROVAL_KIND_INFO: Record<
+  ApprovalKind,
+  { label: string; sections: SectionId[]; description: string }
+> = {
   AFFILIATED_ACCOUNT: {
     label: 'School-affiliated account or content',
     sections: ['VIII', 'IX', 'XXIX'],
-    description: 'Creating, publishing or using school-affiliated content or accounts needs prior permission (XXIX).',
+    description:
+      'Creating, publishing or using a school-affiliated account or other school-related ' +
+      'content needs prior permission from the supervising administration (XXIX); VIII and IX ' +
+      'say which accounts are school-affiliated.',
   },
   DISTRICT_BRANDING: {
     label: "Use of the district's name, programs, mascot or image",
     sections: ['XIX', 'XXIX'],
-    description: "Using the district's name, programs, mascot, image or likeness on any account needs the supervising administrator's permission (XIX).",
+    description:
+      "Using the district's name, programs, mascot, image or likeness on any account, personal " +
+      "or school-affiliated, needs the supervising administrator's permission (XIX, XXIX).",
   },
   INSTRUCTIONAL_USE: {
     label: 'Instructional use of social media',
     sections: ['XXII'],
-    description: "Using social media for instruction needs the supervising administrator's prior approval (XXII).",
+    description:
+      "Using social media for teaching needs the supervising administrator's approval " +
+      'beforehand (XXII).',
   },
 };
 
-export const APPROVAL_STATES = ['PENDING', 'APPROVED', 'DENIED', 'WITHDRAWN', 'REVOKED', 'EXPIRED'] as const;
+export const APPROVAL_STATES = [
+  'PENDING',
+  'APPROVED',
+  'DENIED',
+  'WITHDRAWN',
+  'REVOKED',
+  'EXPIRED',
+] as const;
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
 export const APPROVAL_ACTIONS = ['APPROVE', 'DENY', 'WITHDRAW', 'REVOKE', 'EXPIRE'] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
-const DECIDING_SECTIONS: SectionId[] = ['XIX', 'XXII', 'XXIX'];
+/** The sections that make a supervising administrator's permission necessary. */
+const APPROVAL_SECTIONS: SectionId[] = ['XIX', 'XXII', 'XXIX'];
 
-/** The state machine: from state, action -> next state. Everything else is illegal. */
+/**
+ * From state, by action, to state. A decision is final: a denied request is not reopened (the
+ * requester submits a new one), and only a granted permission can later be revoked or run out.
+ */
 const TRANSITIONS: Record<ApprovalState, Partial<Record<ApprovalAction, ApprovalState>>> = {
   PENDING: { APPROVE: 'APPROVED', DENY: 'DENIED', WITHDRAW: 'WITHDRAWN', EXPIRE: 'EXPIRED' },
   APPROVED: { REVOKE: 'REVOKED', EXPIRE: 'EXPIRED' },
@@ -43,10 +71,10 @@ const TRANSITIONS: Record<ApprovalState, Partial<Record<ApprovalAction, Approval
   EXPIRED: {},
 };
 
-/** Denying and revoking must say why, so the requester learns what to change. */
+/** Saying no must say why, so the requester knows what to change (or what to stop doing). */
 const NOTE_REQUIRED: ReadonlySet<ApprovalAction> = new Set(['DENY', 'REVOKE']);
 
-const VERB: Record<ApprovalAction, string> = {
+const PARTICIPLE: Record<ApprovalAction, string> = {
   APPROVE: 'approved',
   DENY: 'denied',
   WITHDRAW: 'withdrawn',
@@ -63,29 +91,37 @@ export function transitionApproval(
   if (!next) {
     return refuse(
       'ILLEGAL_TRANSITION',
-      `An approval request that is ${state} cannot be ${VERB[action]}.`,
-      DECIDING_SECTIONS,
+      `An approval request that is ${state} cannot be ${PARTICIPLE[action]}.`,
+      APPROVAL_SECTIONS,
     );
   }
   if (NOTE_REQUIRED.has(action) && !note?.trim()) {
     return refuse(
       'NOTE_REQUIRED',
-      `A note is required to ${action === 'DENY' ? 'deny a request' : 'revoke an approval'}.`,
-      DECIDING_SECTIONS,
+      action === 'DENY'
+        ? 'Say why the request is denied, so the requester knows what to change.'
+        : 'Say why the approval is revoked, so the requester knows what to stop doing.',
+      APPROVAL_SECTIONS,
     );
   }
   return { ok: true, state: next };
 }
 
+/** No action leads out of a terminal state. */
 export function isTerminal(state: ApprovalState): boolean {
-  return Object.keys(TRANSITIONS[state]).length === 0;
+  return allowedActions(state).length === 0;
 }
 
+/** The actions that are legal from `state`, in APPROVAL_ACTIONS order. */
 export function allowedActions(state: ApprovalState): ApprovalAction[] {
-  return APPROVAL_ACTIONS.filter((a) => TRANSITIONS[state][a] !== undefined);
+  return APPROVAL_ACTIONS.filter((action) => TRANSITIONS[state][action] !== undefined);
 }
 
-/** The approver: the requester's supervising administrator, else a district admin (fallback). */
+/**
+ * Who decides a request: the requester's supervising administrator (XIX, XXII, XXIX). When the
+ * requester has none, or is recorded as their own supervisor, the first district administrator
+ * other than the requester decides instead (`fallback`). `approverId` is null when no one can.
+ */
 export function resolveApprover(p: {
   requesterId: string;
   requesterSupervisorId: string | null;
@@ -95,10 +131,14 @@ export function resolveApprover(p: {
     return { approverId: p.requesterSupervisorId, fallback: false };
   }
   const admin = p.districtAdminIds.find((id) => id !== p.requesterId);
-  return admin ? { approverId: admin, fallback: true } : { approverId: null, fallback: true };
+  return { approverId: admin ?? null, fallback: true };
 }
 
-/** Who may decide (or revoke) a request: never its requester (XIX, XXII, XXIX). */
+/**
+ * Whether `deciderId` may decide (approve or deny) or revoke a request. Permission the policy
+ * asks for is someone else's to give, so no one decides their own request, not even a district
+ * administrator (XIX, XXII, XXIX).
+ */
 export function mayDecideApproval(p: {
   deciderId: string;
   deciderRoles: readonly Role[];
@@ -106,7 +146,11 @@ export function mayDecideApproval(p: {
   requesterSupervisorId: string | null;
 }): Decision {
   if (p.deciderId === p.requesterId) {
-    return refuse('SELF_DECISION', 'No one decides their own request.', DECIDING_SECTIONS);
+    return refuse(
+      'SELF_DECISION',
+      'No one can decide their own request; it goes to their supervising administrator.',
+      APPROVAL_SECTIONS,
+    );
   }
   if (p.deciderRoles.includes('DISTRICT_ADMIN')) return { ok: true };
   if (p.deciderRoles.includes('SUPERVISOR') && p.requesterSupervisorId === p.deciderId) {
@@ -114,12 +158,17 @@ export function mayDecideApproval(p: {
   }
   return refuse(
     'NOT_APPROVER',
-    "Only the requester's supervising administrator (or the district admin) decides this request.",
-    DECIDING_SECTIONS,
+    "Only the requester's supervising administrator, or a district administrator, can decide " +
+      'this request.',
+    APPROVAL_SECTIONS,
   );
 }
 
-/** The approvals an account needs, from its classification and signals. */
+/**
+ * The permissions an account needs, from its classification and signals: every
+ * school-affiliated account (XXIX), and also any use of the district's name or mascot (XIX),
+ * which applies to personal accounts too.
+ */
 export function requiredApprovalKinds(
   classification: Classification,
   signals: readonly AffiliationSignal[],

@@ -1,9 +1,12 @@
-import { type SectionId, sortSections } from './catalog.js';
+import { cite, type SectionId, sortSections } from './catalog.js';
 
 /**
- * Personal versus school-affiliated (VIII, IX), and the signals that decide it. The decision is a
- * pure function of the signals, so the API (which never trusts a client's classification) and
- * the dashboard's live preview always agree.
+ * Personal versus school-affiliated (VIII, IX), the signals that decide it, and a helper that
+ * suggests signals from an account's profile text.
+ *
+ * The classification is a pure function of the signals, so the API (which never trusts a
+ * client's classification) and the dashboard's live preview always agree, and the decision can
+ * always list the signals and sections behind it.
  */
 export const PLATFORMS = [
   'FACEBOOK',
@@ -38,33 +41,55 @@ export const SIGNAL_INFO: Record<
   PURPORTS_OFFICIAL: {
     label: 'Presents itself as an official district, school, program or class account',
     sections: ['VIII'],
-    description: 'An account that purports to be official is school-affiliated (VIII).',
+    description:
+      'An account presenting itself as official for the district or one of its programs, ' +
+      'classes or entities is school-affiliated and for district business only (VIII).',
   },
   SHARES_SCHOOL_UPDATES: {
-    label: 'Shares school news or updates for students and families',
+    label: 'Shares school information and updates for students and families',
     sections: ['IX'],
-    description: 'Sharing school-related information with students and families makes a personal account school-affiliated (IX).',
+    description:
+      'A personal account that carries school news for students and families is treated as ' +
+      'school-affiliated (IX).',
   },
   LISTS_STAFF_POSITION: {
-    label: 'Lists my position with the district',
+    label: 'Prominently lists a position with the district',
     sections: ['V', 'IX'],
-    description: 'Prominently listing the staff position makes a personal account school-affiliated (IX; V advises against it on personal accounts).',
+    description:
+      'Prominently showing a district position makes the account school-affiliated (IX); on a ' +
+      'personal account staff should avoid it in the first place (V).',
   },
   INDICATES_DISTRICT_CONNECTION: {
-    label: 'Otherwise ties its views to the district',
+    label: 'Otherwise ties the views it expresses to the district',
     sections: ['IX'],
-    description: 'Any other indication that the views expressed are connected to the district makes the account school-affiliated (IX).',
+    description:
+      'Any other sign that the views on the account are connected to the district makes it ' +
+      'school-affiliated (IX).',
   },
   USES_DISTRICT_NAME: {
     label: "Uses the district's or a school's name",
     sections: ['XIX', 'XXIX'],
-    description: 'Identifying the district by name is school-affiliated content that needs permission (XIX, XXIX).',
+    description:
+      "Using the district's name or its programs needs the supervising administrator's " +
+      'permission (XIX), and content naming the district is school-affiliated content (XXIX).',
   },
   USES_MASCOT_OR_IMAGE: {
     label: "Uses the district's mascot, image or likeness",
     sections: ['XIX', 'XXIX'],
-    description: "Using the mascot's name or image is school-affiliated content that needs permission (XIX, XXIX).",
+    description:
+      "Using the mascot's name or image, or the district's likeness, needs permission (XIX) " +
+      'and makes the content school-affiliated (XXIX).',
   },
+};
+
+/** Why a signal counts, in the words of a classification result. */
+const SIGNAL_CLAUSE: Record<AffiliationSignal, string> = {
+  PURPORTS_OFFICIAL: 'it presents itself as an official district, school, program or class account',
+  SHARES_SCHOOL_UPDATES: 'it shares school information and updates for students and families',
+  LISTS_STAFF_POSITION: 'it prominently lists a position with the district',
+  INDICATES_DISTRICT_CONNECTION: 'it ties the views it expresses to the district',
+  USES_DISTRICT_NAME: "it uses the district's or a school's name",
+  USES_MASCOT_OR_IMAGE: "it uses the district's mascot, image or likeness",
 };
 
 export interface ClassificationReason {
@@ -75,9 +100,12 @@ export interface ClassificationReason {
 
 export interface ClassificationResult {
   classification: Classification;
+  /** What made it school-affiliated, in AFFILIATION_SIGNALS order; empty when personal. */
   decidingSignals: AffiliationSignal[];
   reasons: ClassificationReason[];
+  /** Sorted by section number, deduplicated. */
   sections: SectionId[];
+  /** One sentence for people. */
   explanation: string;
 }
 
@@ -85,10 +113,26 @@ export function isAffiliationSignal(value: unknown): value is AffiliationSignal 
   return typeof value === 'string' && (AFFILIATION_SIGNALS as readonly string[]).includes(value);
 }
 
-/** VIII and IX: any signal makes the account school-affiliated; none leaves it personal. */
+/** Sections cited when nothing makes an account school-affiliated. */
+const PERSONAL_SECTIONS: SectionId[] = ['III', 'VIII', 'IX'];
+
+function joinClauses(clauses: string[]): string {
+  if (clauses.length <= 1) return clauses.join('');
+  return `${clauses.slice(0, -1).join(', ')} and ${clauses[clauses.length - 1]}`;
+}
+
+/**
+ * VIII and IX: any one signal makes the account school-affiliated (each is sufficient on its own
+ * in the policy's text); without any, it is personal.
+ *
+ * @throws TypeError for a value that is not an AffiliationSignal. The API validates its input
+ * first; this guards against a typo silently classifying an account as personal.
+ */
 export function classifyAccount(signals: readonly AffiliationSignal[]): ClassificationResult {
-  for (const s of signals) {
-    if (!isAffiliationSignal(s)) throw new TypeError(`Unknown affiliation signal: ${String(s)}`);
+  for (const signal of signals) {
+    if (!isAffiliationSignal(signal)) {
+      throw new TypeError(`Unknown affiliation signal: ${JSON.stringify(signal)}`);
+    }
   }
   const present = AFFILIATION_SIGNALS.filter((s) => signals.includes(s));
   if (present.length === 0) {
@@ -96,15 +140,15 @@ export function classifyAccount(signals: readonly AffiliationSignal[]): Classifi
       classification: 'PERSONAL',
       decidingSignals: [],
       reasons: [],
-      sections: ['III', 'VIII', 'IX'],
+      sections: [...PERSONAL_SECTIONS],
       explanation:
-        'Personal: nothing presents it as official (VIII) or ties it to the district (IX). ' +
-        'The district will not ask for its password (III).',
+        'Personal: nothing presents it as an official district account (VIII) or connects it ' +
+        'to the district (IX), and the district will never ask for its password (III).',
     };
   }
-  const reasons = present.map((signal) => ({
+  const reasons: ClassificationReason[] = present.map((signal) => ({
     signal,
-    sections: SIGNAL_INFO[signal].sections,
+    sections: [...SIGNAL_INFO[signal].sections],
     explanation: SIGNAL_INFO[signal].description,
   }));
   const sections = sortSections(reasons.flatMap((r) => r.sections));
@@ -113,16 +157,24 @@ export function classifyAccount(signals: readonly AffiliationSignal[]): Classifi
     decidingSignals: present,
     reasons,
     sections,
-    explanation: `School-affiliated: ${present
-      .map((s) => SIGNAL_INFO[s].label.toLowerCase())
-      .join('; ')} (${sections.join(', ')}).`,
+    explanation: `School-affiliated because ${joinClauses(
+      present.map((s) => SIGNAL_CLAUSE[s]),
+    )} (${cite(sections)}).`,
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Suggesting signals from profile text (IX, XIX, XXIX)
+// ---------------------------------------------------------------------------------------------
+
 export interface DistrictProfile {
+  /** e.g. 'Ralston Public Schools', 'Ralston' */
   names: string[];
+  /** e.g. 'RPS' */
   abbreviations: string[];
+  /** e.g. 'Rams' */
   mascots: string[];
+  /** e.g. 'Ralston High School', 'Mockingbird Elementary' */
   schoolNames: string[];
 }
 
@@ -136,266 +188,676 @@ export type ProfileField = 'handle' | 'displayName' | 'bio';
 
 export interface SignalSuggestion {
   signal: AffiliationSignal;
+  /** STRONG: clear enough to apply. POSSIBLE: a person must confirm (see `reason`). */
   confidence: 'STRONG' | 'POSSIBLE';
   field: ProfileField;
+  /** The normalized words that matched. */
   matched: string;
   reason: string;
   sections: SectionId[];
 }
 
 export interface SuggestionResult {
+  /** At most one per signal (the strongest), in AFFILIATION_SIGNALS order. */
   suggestions: SignalSuggestion[];
+  /** The STRONG ones only, deduplicated, in AFFILIATION_SIGNALS order. */
   signals: AffiliationSignal[];
 }
 
-/** Lower-case words; camelCase and letter/digit boundaries split; punctuation separates. */
+/**
+ * Lower-case words: punctuation and symbols separate words, camelCase and letter-digit
+ * boundaries split ("@RalstonRams_1987" is ralston rams 1987), dotted initials join ("R.P.S."
+ * is rps), ordinals stay whole ("3rd").
+ */
 export function tokenize(text: string | null | undefined): string[] {
   if (!text) return [];
   return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\b(?:[A-Za-z]\.){2,}/g, (initials) => initials.replace(/\./g, ''))
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
-    .replace(/(\d)([A-Za-z])/g, '$1 $2')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/(\d)(?!(?:st|nd|rd|th)(?![a-z]))([a-z])/gi, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+    .filter((t) => t.length > 0);
 }
 
-/** Words split on punctuation only (no camelCase split): to find a name inside a handle word. */
-function rawWords(text: string | null | undefined): string[] {
-  return (text ?? '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
+/** Words that only say what kind of body a name is, not which one. */
+const GENERIC = new Set([
+  'public',
+  'schools',
+  'school',
+  'district',
+  'community',
+  'unified',
+  'independent',
+  'consolidated',
+  'county',
+  'city',
+  'the',
+  'of',
+  'and',
+  'no',
+  'isd',
+  'usd',
+]);
+/** School levels: "Mockingbird Elementary" is known as "Mockingbird". */
+const LEVEL = new Set([
+  'elementary',
+  'middle',
+  'high',
+  'junior',
+  'senior',
+  'intermediate',
+  'primary',
+  'academy',
+  'school',
+  'center',
+  'centre',
+  'early',
+  'childhood',
+]);
+/** Programs, teams and groups: with a district name they read as that program's account (VIII). */
+const PROGRAM = new Set([
+  'football',
+  'basketball',
+  'volleyball',
+  'soccer',
+  'baseball',
+  'softball',
+  'wrestling',
+  'track',
+  'swim',
+  'swimming',
+  'tennis',
+  'golf',
+  'bowling',
+  'cheer',
+  'cheerleading',
+  'dance',
+  'band',
+  'bands',
+  'choir',
+  'orchestra',
+  'theatre',
+  'theater',
+  'drama',
+  'robotics',
+  'athletics',
+  'athletic',
+  'sports',
+  'activities',
+  'pta',
+  'pto',
+  'booster',
+  'boosters',
+  'yearbook',
+  'newspaper',
+  'debate',
+  'fbla',
+  'deca',
+  'ffa',
+  'stuco',
+  'esports',
+  'counseling',
+]);
+/** Words that place the text in a school setting. */
+const SCHOOL_WORDS = new Set([
+  'school',
+  'schools',
+  'elementary',
+  'middle',
+  'classroom',
+  'classes',
+  'homework',
+  'grade',
+  'graders',
+  'kindergarten',
+  'preschool',
+  'students',
+  'district',
+  'campus',
+  'faculty',
+  'semester',
+  'pta',
+  'pto',
+]);
+/** Clearly a job in a school (IX's "position"). */
+const POSITION = new Set([
+  'teacher',
+  'teaches',
+  'teaching',
+  'coach',
+  'principal',
+  'counselor',
+  'counsellor',
+  'librarian',
+  'paraeducator',
+  'paraprofessional',
+  'educator',
+  'nurse',
+  'superintendent',
+  'instructor',
+]);
+/** A job only when a district name is nearby ("para" is also Spanish, "aide" a general word). */
+const WEAK_POSITION = new Set(['para', 'aide', 'director', 'administrator', 'secretary']);
+/** Employment words: "proud to work at RPS", "RPS staff". */
+const CONNECTION = new Set(['work', 'works', 'working', 'employed', 'employee', 'staff']);
+const UPDATE_WORDS = new Set([
+  'update',
+  'updates',
+  'news',
+  'newsletter',
+  'announcements',
+  'announcement',
+  'reminders',
+  'info',
+  'information',
+]);
+/** Who school updates are for ("family" alone is left out: "the Ralston family updates"). */
+const AUDIENCE = new Set([
+  'families',
+  'parents',
+  'parent',
+  'students',
+  'student',
+  'class',
+  'classroom',
+  'school',
+]);
+/** A class or school setting, which makes updates school updates. */
+const CLASS_CONTEXT = new Set([
+  'class',
+  'classroom',
+  'school',
+  'grade',
+  'graders',
+  'homework',
+  'kindergarten',
+  ...POSITION,
+]);
+const NEGATIONS = new Set(['not', 'non', 'no', 'never', 'isn', 'unaffiliated']);
+/** Words an account named after a school may carry besides the name ("The official ..."). */
+const NAME_FILLER = new Set(['the', 'official', 'account', 'page', 'of', 'at']);
+/** Extra pieces for splitting run-together handles ("ralstonhighband"). */
+const SEGMENT_EXTRA = ['official', 'school', 'schools', 'class', 'of', 'news', 'updates', 'go'];
 
-function findPhrase(tokens: string[], phrase: string[]): boolean {
-  if (phrase.length === 0) return false;
-  for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    if (phrase.every((p, j) => tokens[i + j] === p)) return true;
-  }
-  return false;
-}
+type TermKind = 'DISTRICT' | 'SCHOOL' | 'ABBREVIATION' | 'MASCOT';
 
-const GENERIC = new Set(['public', 'schools', 'school', 'district', 'community', 'unified', 'independent', 'the', 'of', 'and', 'city', 'county', 'isd', 'usd']);
-const LEVEL = new Set(['school', 'elementary', 'middle', 'high', 'junior', 'senior', 'academy', 'center', 'primary']);
-const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'central']);
-const PROGRAM = new Set(['football', 'basketball', 'volleyball', 'soccer', 'baseball', 'softball', 'wrestling', 'track', 'band', 'choir', 'orchestra', 'theatre', 'theater', 'drama', 'robotics', 'athletics', 'athletic', 'pta', 'pto', 'booster', 'boosters', 'club', 'team', 'yearbook', 'newspaper', 'debate', 'cheer', 'dance', 'swim', 'tennis', 'golf', 'esports', 'fbla', 'deca', 'stuco', 'library', 'counseling', 'nurse', 'office', 'sports', 'activities', 'alumni']);
-const SCHOOL_WORDS = new Set(['school', 'schools', 'elementary', 'middle', 'high', 'academy', 'district', 'classroom', 'class', 'students', 'families', 'parents', 'campus', 'grade', 'graders', 'kindergarten', 'pta', 'pto']);
-const POSITION = new Set(['teacher', 'teaches', 'teaching', 'coach', 'coaching', 'principal', 'counselor', 'librarian', 'para', 'paraprofessional', 'educator', 'nurse', 'superintendent', 'director', 'aide', 'instructor', 'administrator', 'staff', 'faculty']);
-const UPDATE_WORDS = new Set(['updates', 'update', 'news', 'announcements', 'announcement', 'reminders', 'info']);
-const AUDIENCE = new Set(['families', 'family', 'parents', 'parent', 'students', 'student', 'class', 'classroom', 'school', 'graders']);
-
-interface DistrictWords {
-  fullNames: string[][];
-  cores: string[];
-  abbreviations: string[];
-  mascots: string[];
-  schools: string[][];
-}
-
-function districtWords(d: DistrictProfile): DistrictWords {
-  const fullNames = d.names.map((n) => tokenize(n)).filter((t) => t.length > 0);
-  const cores = [
-    ...new Set(fullNames.flatMap((t) => t.filter((w) => !GENERIC.has(w) && w.length >= 3))),
-  ];
-  const mascots = [
-    ...new Set(
-      d.mascots.flatMap((m) => {
-        const w = tokenize(m).join(' ');
-        return w.endsWith('s') ? [w, w.slice(0, -1)] : [w, `${w}s`];
-      }),
-    ),
-  ];
-  const schools: string[][] = [];
-  for (const name of d.schoolNames) {
-    const t = tokenize(name);
-    if (t.length === 0) continue;
-    schools.push(t);
-    if (t[t.length - 1] === 'school' && t.length > 2) schools.push(t.slice(0, -1));
-    // A distinctive word ("Mockingbird" of "Mockingbird Elementary") names the school alone.
-    const distinctive = t.filter((w) => !LEVEL.has(w) && !GENERIC.has(w) && !cores.includes(w));
-    if (distinctive.length === 1 && !DIRECTIONS.has(distinctive[0] as string) && (distinctive[0] as string).length >= 5) {
-      schools.push([distinctive[0] as string]);
-    }
-  }
-  return {
-    fullNames,
-    cores,
-    abbreviations: d.abbreviations.map((a) => tokenize(a).join('')).filter(Boolean),
-    mascots: mascots.filter(Boolean).map((m) => m),
-    schools,
-  };
-}
-
-interface FieldFacts {
-  field: ProfileField;
+interface Term {
+  kind: TermKind;
   tokens: string[];
-  fullName: string | null;
-  core: string | null;
-  abbreviation: string | null;
-  school: string | null;
-  mascot: string | null;
-  program: string | null;
-  schoolWord: string | null;
-  position: string | null;
-  official: boolean;
-  updates: string | null;
-  coreInsideWord: string | null;
+  /**
+   * Whether the words alone could mean something else: a single word (Ralston is also a city,
+   * "RPS" also rock-paper-scissors) or any mascot (rams are also animals and an NFL team).
+   */
+  ambiguous: boolean;
 }
 
-function factsOf(field: ProfileField, text: string | null | undefined, w: DistrictWords): FieldFacts {
-  const tokens = tokenize(text);
-  const has = (set: Set<string>) => tokens.find((t) => set.has(t)) ?? null;
-  const fullName = w.fullNames.find((n) => n.length > 1 && findPhrase(tokens, n));
-  const school = w.schools.find((s) => findPhrase(tokens, s));
-  let updates: string | null = null;
-  tokens.forEach((t, i) => {
-    if (updates || !UPDATE_WORDS.has(t)) return;
-    const near = tokens.slice(Math.max(0, i - 3), i + 4).find((x) => AUDIENCE.has(x));
-    if (near) updates = tokens.slice(Math.max(0, i - 3), i + 4).join(' ');
-  });
-  const coreInsideWord =
-    field === 'handle'
-      ? (rawWords(text).find((word) =>
-          w.cores.some((c) => c.length >= 5 && word.includes(c) && word !== c),
-        ) ?? null)
-      : null;
+interface DistrictTerms {
+  terms: Term[];
+  /** Single-word district names long enough to look for inside run-together handle words. */
+  embeddable: string[];
+  /** Pieces for splitting run-together handle words. */
+  vocabulary: Set<string>;
+  /** The subset of vocabulary that names the district, a school or the mascot. */
+  districtWords: Set<string>;
+}
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+function pluralVariants(tokens: string[]): string[][] {
+  const last = tokens[tokens.length - 1];
+  if (!last) return [];
+  const head = tokens.slice(0, -1);
+  const other = last.endsWith('s') && last.length > 3 ? last.slice(0, -1) : `${last}s`;
+  return [tokens, [...head, other]];
+}
+
+/**
+ * The words to look for, most specific first: full district names, school names and their short
+ * forms ("Ralston High", "Mockingbird"), abbreviations, the district's core name ("Ralston" of
+ * "Ralston Public Schools") and mascots in singular and plural.
+ */
+function districtTerms(district: DistrictProfile): DistrictTerms {
+  const terms: Term[] = [];
+  const add = (kind: TermKind, tokens: string[], ambiguous: boolean) => {
+    if (tokens.length === 0 || terms.some((t) => sameTokens(t.tokens, tokens))) return;
+    terms.push({ kind, tokens, ambiguous });
+  };
+  const names = district.names.map(tokenize).filter((t) => t.length > 0);
+  const cores = names
+    .map((t) => t.filter((w) => !GENERIC.has(w) && w.length >= 2))
+    .filter((t) => t.length > 0);
+  const schools = district.schoolNames.map(tokenize).filter((t) => t.length > 0);
+
+  for (const name of names) if (name.length > 1) add('DISTRICT', name, false);
+  for (const school of schools) if (school.length > 1) add('SCHOOL', school, false);
+  const shortSchools: string[][] = [];
+  for (const school of schools) {
+    if (school.length > 2 && school[school.length - 1] === 'school') {
+      shortSchools.push(school.slice(0, -1));
+    }
+    const level = school.findIndex((w) => LEVEL.has(w));
+    const distinctive = school.slice(0, Math.max(level, 0)).filter((w) => !GENERIC.has(w));
+    const isCore = cores.some((c) => sameTokens(c, distinctive));
+    if (level > 0 && distinctive.length > 0 && !isCore) shortSchools.push(distinctive);
+  }
+  for (const s of shortSchools) if (s.length > 1) add('SCHOOL', s, false);
+  for (const a of district.abbreviations) {
+    const joined = tokenize(a).join('');
+    if (joined) add('ABBREVIATION', [joined], true);
+  }
+  for (const core of cores) add('DISTRICT', core, core.length === 1);
+  for (const school of schools) if (school.length === 1) add('SCHOOL', school, true);
+  for (const s of shortSchools) if (s.length === 1) add('SCHOOL', s, true);
+  for (const mascot of district.mascots) {
+    for (const variant of pluralVariants(tokenize(mascot))) add('MASCOT', variant, true);
+  }
+
+  const districtWords = new Set(
+    terms.flatMap((t) => t.tokens).filter((w) => !GENERIC.has(w) && !LEVEL.has(w)),
+  );
   return {
-    field,
-    tokens,
-    fullName: fullName ? fullName.join(' ') : null,
-    core: tokens.find((t) => w.cores.includes(t)) ?? null,
-    abbreviation: tokens.find((t) => w.abbreviations.includes(t)) ?? null,
-    school: school ? school.join(' ') : null,
-    mascot: w.mascots.find((m) => findPhrase(tokens, m.split(' '))) ?? null,
-    program: has(PROGRAM),
-    schoolWord: has(SCHOOL_WORDS),
-    position: has(POSITION),
-    official: tokens.includes('official'),
-    updates,
-    coreInsideWord,
+    terms,
+    embeddable: cores.filter((c) => c.length === 1 && (c[0] ?? '').length >= 5).map((c) => c[0]!),
+    vocabulary: new Set([...districtWords, ...PROGRAM, ...LEVEL, ...SEGMENT_EXTRA]),
+    districtWords,
   };
 }
 
 /**
- * Suggests affiliation signals from a profile's handle, display name and bio, matched against the
- * district's names, abbreviations, mascots and school names (IX, XIX, XXIX). STRONG suggestions
- * are clear enough to apply; POSSIBLE ones carry a reason and need a person to confirm, because a
- * name alone can mean something else (Ralston is also a city, a ram also an animal).
+ * Splits a run-together handle word into known pieces ("ralstonrams" is ralston rams), but only
+ * when every piece is known and one of them names the district: "rpsx" and "grapes" stay whole.
+ */
+function segment(word: string, terms: DistrictTerms): string[] | null {
+  const ways: (string[] | null)[] = [[]];
+  for (let i = 1; i <= word.length; i++) ways.push(null);
+  for (let i = 0; i < word.length; i++) {
+    const head = ways[i];
+    if (!head) continue;
+    for (let j = i + 2; j <= word.length; j++) {
+      const piece = word.slice(i, j);
+      if (terms.vocabulary.has(piece) && !ways[j]) ways[j] = [...head, piece];
+    }
+  }
+  const pieces = ways[word.length];
+  return pieces && pieces.length > 1 && pieces.some((p) => terms.districtWords.has(p))
+    ? pieces
+    : null;
+}
+
+interface Match {
+  term: Term;
+  field: ProfileField;
+  text: string;
+}
+
+interface FieldScan {
+  field: ProfileField;
+  tokens: string[];
+  /** District and school names found, most specific first. */
+  names: Match[];
+  mascot: Match | null;
+  /** Whether every word is part of a name or filler ("Mockingbird Elementary"). */
+  onlyNames: boolean;
+  program: string | null;
+  schoolWord: string | null;
+  position: string | null;
+  weakPosition: string | null;
+  connection: string | null;
+  /** "official", unless negated ("not an official account"). */
+  official: boolean;
+  /** The words around an update word that has an audience ("class updates"). */
+  updates: string | null;
+  classContext: boolean;
+  /** A handle or display-name word with a district name inside it ("ralstonfan"). */
+  embedded: { word: string; name: string } | null;
+}
+
+function findAll(tokens: string[], phrase: string[]): number[] {
+  const at: number[] = [];
+  for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    if (phrase.every((p, j) => tokens[i + j] === p)) at.push(i);
+  }
+  return at;
+}
+
+function firstIn(tokens: string[], set: ReadonlySet<string>): string | null {
+  return tokens.find((t) => set.has(t)) ?? null;
+}
+
+function scanField(
+  field: ProfileField,
+  text: string | null | undefined,
+  terms: DistrictTerms,
+): FieldScan {
+  let tokens = tokenize(text);
+  if (field === 'handle') {
+    tokens = tokens.flatMap((t) => (terms.vocabulary.has(t) ? [t] : (segment(t, terms) ?? [t])));
+  }
+  const covered = new Set<number>();
+  const names: Match[] = [];
+  let mascot: Match | null = null;
+  for (const term of terms.terms) {
+    const at = findAll(tokens, term.tokens);
+    if (at.length === 0) continue;
+    for (const i of at) for (let j = 0; j < term.tokens.length; j++) covered.add(i + j);
+    const match = { term, field, text: term.tokens.join(' ') };
+    if (term.kind === 'MASCOT') mascot ??= match;
+    else names.push(match);
+  }
+
+  const classOf = tokens.some((t, i) => t === 'class' && tokens[i + 1] === 'of');
+  const officialAt = tokens.indexOf('official');
+  const beforeOfficial = tokens.slice(Math.max(0, officialAt - 3), Math.max(0, officialAt));
+  const official = officialAt >= 0 && !beforeOfficial.some((t) => NEGATIONS.has(t));
+  let updates: string | null = null;
+  tokens.forEach((t, i) => {
+    if (updates !== null || !UPDATE_WORDS.has(t)) return;
+    const window = tokens.slice(Math.max(0, i - 3), i + 4);
+    if (window.some((w) => AUDIENCE.has(w))) updates = window.join(' ');
+  });
+  const embeddedWord =
+    field === 'bio'
+      ? undefined
+      : tokens.find((t) => terms.embeddable.some((name) => t !== name && t.includes(name)));
+
+  return {
+    field,
+    tokens,
+    names,
+    mascot,
+    onlyNames:
+      names.some((m) => !m.term.ambiguous) &&
+      tokens.every((t, i) => covered.has(i) || NAME_FILLER.has(t) || GENERIC.has(t)),
+    program: firstIn(tokens, PROGRAM) ?? (classOf ? 'class of' : null),
+    schoolWord: firstIn(tokens, SCHOOL_WORDS),
+    position: firstIn(tokens, POSITION),
+    weakPosition: firstIn(tokens, WEAK_POSITION),
+    connection: firstIn(tokens, CONNECTION),
+    official,
+    updates,
+    classContext: tokens.some((t) => CLASS_CONTEXT.has(t)),
+    embedded: embeddedWord
+      ? {
+          word: embeddedWord,
+          name: terms.embeddable.find((name) => embeddedWord.includes(name)) ?? '',
+        }
+      : null,
+  };
+}
+
+/** Most specific first: unambiguous before ambiguous, longer before shorter, then field order. */
+function bestName(matches: Match[]): Match | null {
+  const sorted = [...matches].sort(
+    (a, b) =>
+      Number(a.term.ambiguous) - Number(b.term.ambiguous) ||
+      b.term.tokens.length - a.term.tokens.length,
+  );
+  return sorted[0] ?? null;
+}
+
+const FIELD_LABEL: Record<ProfileField, string> = {
+  handle: 'handle',
+  displayName: 'display name',
+  bio: 'bio',
+};
+
+/**
+ * Suggests affiliation signals from an account's handle, display name and bio, matched against
+ * the district profile (IX, XIX, XXIX).
+ *
+ * STRONG suggestions are clear enough to apply. POSSIBLE ones carry a reason and need a person
+ * to confirm, because a name alone can mean something else: the district's core name is also a
+ * town or a surname, and a mascot is also an animal or another team. The words must match whole
+ * ("rpsx" and "grapes" are not "rps"), regardless of case and punctuation.
  */
 export function suggestAffiliationSignals(
   profile: ProfileText,
   district: DistrictProfile,
 ): SuggestionResult {
-  const w = districtWords(district);
-  const fields = (['handle', 'displayName', 'bio'] as const).map((f) => factsOf(f, profile[f], w));
-  const any = <K extends keyof FieldFacts>(key: K) => fields.find((f) => f[key]);
-  const districtField = fields.find((f) => f.fullName || f.core || f.abbreviation || f.school);
-  const context = fields.some((f) => f.school || f.program || f.schoolWord || f.position || f.mascot || f.fullName);
-  const suggestions: SignalSuggestion[] = [];
-  const add = (
+  const terms = districtTerms(district);
+  const fields = (['handle', 'displayName', 'bio'] as const).map((f) =>
+    scanField(f, profile[f], terms),
+  );
+  const nameFields = fields.filter((f) => f.field !== 'bio');
+  const names = fields.flatMap((f) => f.names);
+  const name = bestName(names);
+  const mascot = fields.find((f) => f.mascot)?.mascot ?? null;
+
+  // What places the profile in a school setting, so that an ambiguous name means the district.
+  const contextWord =
+    fields.map((f) => f.program).find(Boolean) ??
+    fields.map((f) => f.schoolWord).find(Boolean) ??
+    fields.map((f) => f.position).find(Boolean) ??
+    fields.map((f) => f.connection).find(Boolean) ??
+    fields.map((f) => f.weakPosition).find(Boolean) ??
+    (fields.some((f) => f.official) ? 'official' : null) ??
+    fields.map((f) => f.updates).find(Boolean) ??
+    null;
+  const nameIsClear = name !== null && !name.term.ambiguous;
+  const nameIsStrong = nameIsClear || (name !== null && (contextWord !== null || mascot !== null));
+
+  const found = new Map<AffiliationSignal, SignalSuggestion>();
+  const suggest = (
     signal: AffiliationSignal,
     confidence: 'STRONG' | 'POSSIBLE',
     field: ProfileField,
     matched: string,
     reason: string,
   ) => {
-    if (suggestions.some((s) => s.signal === signal && (s.confidence === 'STRONG' || confidence === 'POSSIBLE'))) return;
-    const at = suggestions.findIndex((s) => s.signal === signal);
-    const suggestion = { signal, confidence, field, matched, reason, sections: SIGNAL_INFO[signal].sections };
-    if (at >= 0) suggestions[at] = suggestion;
-    else suggestions.push(suggestion);
+    const previous = found.get(signal);
+    if (previous && (previous.confidence === 'STRONG' || confidence === 'POSSIBLE')) return;
+    const sections = [...SIGNAL_INFO[signal].sections];
+    found.set(signal, { signal, confidence, field, matched, reason, sections });
   };
+  const confirm = 'a person must confirm';
 
   // The district's or a school's name (XIX, XXIX).
-  for (const f of fields) {
-    const name = f.fullName ?? f.school ?? f.abbreviation ?? f.core;
-    if (!name) continue;
-    const strong = Boolean(f.fullName || f.school) || context;
-    add(
-      'USES_DISTRICT_NAME',
-      strong ? 'STRONG' : 'POSSIBLE',
-      f.field,
-      name,
-      strong
-        ? `"${name}" names the district or one of its schools.`
-        : `"${name}" matches a district name, but nothing else ties the account to the schools; confirm whether it means the district.`,
-    );
-  }
-  const inside = any('coreInsideWord');
-  if (inside?.coreInsideWord && !districtField) {
-    add(
-      'USES_DISTRICT_NAME',
-      'POSSIBLE',
-      'handle',
-      inside.coreInsideWord,
-      `The handle contains the district's name ("${inside.coreInsideWord}"), but nothing else ties the account to the schools (the name is also a place); a person should confirm before it counts.`,
-    );
-  }
-
-  // The mascot (XIX, XXIX): an animal or team name alone is not enough.
-  const mascotField = any('mascot');
-  if (mascotField?.mascot) {
-    add(
-      'USES_MASCOT_OR_IMAGE',
-      districtField ? 'STRONG' : 'POSSIBLE',
-      mascotField.field,
-      mascotField.mascot,
-      districtField
-        ? `"${mascotField.mascot}" is the district's mascot, used with the district's name.`
-        : `"${mascotField.mascot}" is the district's mascot but may mean something else here; confirm.`,
-    );
-  }
-
-  // Presents as an official program account (VIII: "Ralston Football").
-  for (const f of fields) {
-    const named = f.fullName ?? f.school ?? f.abbreviation ?? f.core;
-    const anyDistrict = named ?? (districtField ? (districtField.fullName ?? districtField.school ?? districtField.abbreviation ?? districtField.core) : null);
-    if (f.official && anyDistrict) {
-      add('PURPORTS_OFFICIAL', 'STRONG', f.field, `official ${anyDistrict}`, 'It calls itself official and names the district (VIII).');
-    } else if (f.official) {
-      add('PURPORTS_OFFICIAL', 'POSSIBLE', f.field, 'official', 'It calls itself official; confirm what of (VIII).');
-    }
-    if (f.field !== 'bio' && f.program && anyDistrict && !fields.some((x) => x.position)) {
-      add(
-        'PURPORTS_OFFICIAL',
+  if (name) {
+    const where = FIELD_LABEL[name.field];
+    const what = name.term.kind === 'SCHOOL' ? "one of the district's schools" : 'the district';
+    if (nameIsClear) {
+      suggest(
+        'USES_DISTRICT_NAME',
         'STRONG',
-        f.field,
-        `${anyDistrict} ${f.program}`,
-        `A district name with a program ("${f.program}") reads as the program's official account (VIII).`,
+        name.field,
+        name.text,
+        `The ${where} names ${what} ("${name.text}"); using the name needs permission ` +
+          '(XIX, XXIX).',
+      );
+    } else if (nameIsStrong) {
+      const withWhat = contextWord ? `"${contextWord}"` : `the mascot "${mascot?.text ?? ''}"`;
+      suggest(
+        'USES_DISTRICT_NAME',
+        'STRONG',
+        name.field,
+        name.text,
+        `"${name.text}" is one of the district's names and appears with ${withWhat}, so it ` +
+          'means the district; using the name needs permission (XIX, XXIX).',
+      );
+    } else {
+      suggest(
+        'USES_DISTRICT_NAME',
+        'POSSIBLE',
+        name.field,
+        name.text,
+        `"${name.text}" is one of the district's names, but nothing else ties the account to ` +
+          `the schools, and the word can mean something else too (a town, a surname); ${confirm} ` +
+          '(XIX, XXIX).',
+      );
+    }
+  } else {
+    const embeddedField = nameFields.find((f) => f.embedded);
+    const embedded = embeddedField?.embedded;
+    if (embeddedField && embedded) {
+      const nothingElse = contextWord === null && mascot === null;
+      suggest(
+        'USES_DISTRICT_NAME',
+        'POSSIBLE',
+        embeddedField.field,
+        embedded.word,
+        `The ${FIELD_LABEL[embeddedField.field]} word "${embedded.word}" contains ` +
+          `"${embedded.name}", one of the district's names, but ` +
+          (nothingElse ? 'nothing else ties the account to the schools, and ' : '') +
+          `the name can mean something else too (a town, a surname); ${confirm} (XIX, XXIX).`,
       );
     }
   }
 
-  // The staff position and the tie to the district (IX).
-  const positionField = fields.find((f) => f.field !== 'handle' && f.position);
-  if (positionField?.position) {
-    if (districtField) {
-      const where = districtField.fullName ?? districtField.school ?? districtField.abbreviation ?? districtField.core;
-      add('LISTS_STAFF_POSITION', 'STRONG', positionField.field, positionField.position, `It lists a staff position ("${positionField.position}") with the district (IX).`);
-      add('INDICATES_DISTRICT_CONNECTION', 'STRONG', positionField.field, `${positionField.position} … ${where}`, `It connects the account to ${where} (IX).`);
-    } else {
-      add('LISTS_STAFF_POSITION', 'POSSIBLE', positionField.field, positionField.position, `It mentions a position ("${positionField.position}") but no district school; confirm whether it is yours here (IX).`);
-    }
-  }
-
-  // School news for students and families (IX).
-  const updatesField = any('updates');
-  if (updatesField?.updates) {
-    const strong = Boolean(districtField) || fields.some((f) => f.tokens.includes('class') || f.tokens.includes('classroom') || f.schoolWord === 'school');
-    add(
-      'SHARES_SCHOOL_UPDATES',
-      strong ? 'STRONG' : 'POSSIBLE',
-      updatesField.field,
-      updatesField.updates,
-      strong
-        ? 'It shares school updates with students or families (IX).'
-        : 'It mentions updates for families or students; confirm they are school updates (IX).',
+  // The mascot (XIX, XXIX): without a district name it may be an animal or another team.
+  if (mascot) {
+    suggest(
+      'USES_MASCOT_OR_IMAGE',
+      name ? 'STRONG' : 'POSSIBLE',
+      mascot.field,
+      mascot.text,
+      name
+        ? `"${mascot.text}" is the district's mascot and appears with "${name.text}"; using it ` +
+            'needs permission (XIX, XXIX).'
+        : `"${mascot.text}" is the district's mascot, but with no district or school name it can ` +
+            `mean something else (an animal, another team); ${confirm} (XIX, XXIX).`,
     );
   }
 
-  const signals = AFFILIATION_SIGNALS.filter((s) =>
-    suggestions.some((x) => x.signal === s && x.confidence === 'STRONG'),
-  );
-  return { suggestions, signals };
+  // Presents itself as official (VIII).
+  const officialField = fields.find((f) => f.official);
+  if (officialField) {
+    const where = FIELD_LABEL[officialField.field];
+    if (name) {
+      suggest(
+        'PURPORTS_OFFICIAL',
+        'STRONG',
+        officialField.field,
+        `official … ${name.text}`,
+        `The ${where} calls the account official and names "${name.text}", so it presents ` +
+          'itself as a district account (VIII).',
+      );
+    } else {
+      suggest(
+        'PURPORTS_OFFICIAL',
+        'POSSIBLE',
+        officialField.field,
+        mascot ? `official … ${mascot.text}` : 'official',
+        `The ${where} calls the account official but names no school or the district; if it ` +
+          `is an official account of a district program or class, it is school-affiliated; ` +
+          `${confirm} (VIII).`,
+      );
+    }
+  }
+  const namesInNames = nameFields.flatMap((f) => f.names);
+  for (const f of nameFields) {
+    const where = FIELD_LABEL[f.field];
+    const ownName = bestName(f.names) ?? bestName(namesInNames);
+    const hasPosition = f.position !== null || f.weakPosition !== null;
+    if (f.program && ownName && !hasPosition) {
+      // A person's own title ("Coach Lee, Ralston Football") lists a position (IX) instead.
+      suggest(
+        'PURPORTS_OFFICIAL',
+        'STRONG',
+        f.field,
+        f.tokens.join(' '),
+        `The ${where} pairs "${ownName.text}" with a program ("${f.program}"), which reads as ` +
+          "that program's official account, as in the policy's own example (VIII).",
+      );
+    }
+    if (f.onlyNames) {
+      suggest(
+        'PURPORTS_OFFICIAL',
+        'STRONG',
+        f.field,
+        f.tokens.join(' '),
+        `The ${where} is the name "${bestName(f.names)?.text ?? ''}" itself, so the account ` +
+          "presents itself as that school's or the district's own (VIII).",
+      );
+    }
+    if (f.program && !ownName && f.mascot && !hasPosition) {
+      suggest(
+        'PURPORTS_OFFICIAL',
+        'POSSIBLE',
+        f.field,
+        `${f.mascot.text} ${f.program}`,
+        `The ${where} pairs the mascot "${f.mascot.text}" with a program ("${f.program}"), ` +
+          "which may present as a school program's account, but the mascot alone can mean " +
+          `another team; ${confirm} (VIII).`,
+      );
+    }
+  }
+
+  // A staff position, and a tie between the account and the district (IX; V).
+  const positionField = fields.find((f) => f.position) ?? null;
+  const weakField = fields.find((f) => f.weakPosition) ?? null;
+  const positionAt = positionField ?? weakField;
+  const position = positionField?.position ?? weakField?.weakPosition ?? null;
+  if (position && positionAt && name) {
+    suggest(
+      'LISTS_STAFF_POSITION',
+      'STRONG',
+      positionAt.field,
+      position,
+      `The ${FIELD_LABEL[positionAt.field]} gives a position ("${position}") together with ` +
+        `"${name.text}" (IX; V asks staff not to do this on a personal account).`,
+    );
+    suggest(
+      'INDICATES_DISTRICT_CONNECTION',
+      'STRONG',
+      positionAt.field,
+      `${position} … ${name.text}`,
+      `Naming the position with "${name.text}" connects the account, and the views on it, to ` +
+        'the district (IX).',
+    );
+  } else if (positionField?.position) {
+    suggest(
+      'LISTS_STAFF_POSITION',
+      'POSSIBLE',
+      positionField.field,
+      positionField.position,
+      `The ${FIELD_LABEL[positionField.field]} mentions a position ("${positionField.position}") ` +
+        'but not where; if it is a position with the district, listing it makes the account ' +
+        `school-affiliated (IX); ${confirm}.`,
+    );
+  }
+  const connectionField = fields.find((f) => f.connection);
+  if (connectionField?.connection && name) {
+    suggest(
+      'INDICATES_DISTRICT_CONNECTION',
+      'STRONG',
+      connectionField.field,
+      `${connectionField.connection} … ${name.text}`,
+      `The ${FIELD_LABEL[connectionField.field]} says the person works for "${name.text}", ` +
+        'which connects the account to the district (IX).',
+    );
+  }
+
+  // School information and updates for students and families (IX).
+  const updatesField = fields.find((f) => f.updates);
+  if (updatesField?.updates) {
+    const where = FIELD_LABEL[updatesField.field];
+    const schoolSetting = name !== null || fields.some((f) => f.classContext);
+    suggest(
+      'SHARES_SCHOOL_UPDATES',
+      schoolSetting ? 'STRONG' : 'POSSIBLE',
+      updatesField.field,
+      updatesField.updates,
+      schoolSetting
+        ? `The ${where} offers updates for students or families in a school or class setting ` +
+            `("${updatesField.updates}") (IX).`
+        : `The ${where} offers updates ("${updatesField.updates}") but names no class, school ` +
+            `or district; ${confirm} that they are school updates (IX).`,
+    );
+  }
+
+  const suggestions = AFFILIATION_SIGNALS.flatMap((s) => {
+    const suggestion = found.get(s);
+    return suggestion ? [suggestion] : [];
+  });
+  return {
+    suggestions,
+    signals: suggestions.filter((s) => s.confidence === 'STRONG').map((s) => s.signal),
+  };
 }

@@ -2,23 +2,34 @@ import type { Classification } from './classification.js';
 import { type Decision, refuse } from './decision.js';
 import type { Role } from './permissions.js';
 
-/** III: the district holds no personal account's password; XI: affiliated ones may be escrowed. */
+/**
+ * III: the district never holds the password of a personal account. XI, XXIX: it may hold the
+ * login of a school-affiliated one, so that the account stays under the district's control.
+ */
 export function mayEscrowCredential(classification: Classification): Decision {
   if (classification !== 'SCHOOL_AFFILIATED') {
     return refuse(
       'POLICY_VIOLATION',
-      "The district does not hold the password of a personal account; nothing was stored.",
+      'The district never holds the password of a personal account, so nothing was stored. ' +
+        'Only school-affiliated accounts can have their credentials escrowed.',
       ['III'],
     );
   }
   return { ok: true };
 }
 
+/** The shortest reveal reason accepted: enough to be read back in the audit trail. */
 export const MIN_REVEAL_REASON = 10;
 
 /**
- * XI, XXIX: escrowed credentials go to the owner's supervising administrator or the district
- * admin, with a reason; never to the owner through this path, other staff, students or machines.
+ * Whether the actor may see an escrowed password. XI names the owner's supervising administrator
+ * as the person staff hand credentials to; the district administrator stands in for the
+ * district. No one else: not other staff or supervisors, not the read-only auditor, not a
+ * machine, and never students or volunteers (XXIX). The owner already knows the password and is
+ * not served it back through this path.
+ *
+ * Authorization is checked before the reason, so a caller who may not reveal learns nothing
+ * more than that.
  */
 export function mayRevealCredential(p: {
   actorId: string | null;
@@ -27,18 +38,20 @@ export function mayRevealCredential(p: {
   ownerSupervisorId: string | null;
   reason: string | null | undefined;
 }): Decision {
-  const forbidden = refuse(
-    'FORBIDDEN',
-    "Only the owner's supervising administrator or the district admin may reveal these credentials.",
-    ['XI', 'XXIX'],
-  );
-  if (!p.actorId) return forbidden;
-  const isAdmin = p.actorRoles.includes('DISTRICT_ADMIN');
+  const isAdmin = p.actorId !== null && p.actorRoles.includes('DISTRICT_ADMIN');
   const isOwnersSupervisor =
+    p.actorId !== null &&
     p.actorRoles.includes('SUPERVISOR') &&
     p.ownerSupervisorId === p.actorId &&
     p.actorId !== p.ownerId;
-  if (!isAdmin && !isOwnersSupervisor) return forbidden;
+  if (!isAdmin && !isOwnersSupervisor) {
+    return refuse(
+      'FORBIDDEN',
+      "Only the owner's supervising administrator or a district administrator can reveal " +
+        "this account's credentials.",
+      ['XI', 'XXIX'],
+    );
+  }
   if ((p.reason ?? '').trim().length < MIN_REVEAL_REASON) {
     return refuse(
       'REASON_REQUIRED',

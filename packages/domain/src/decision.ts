@@ -1,6 +1,9 @@
 import type { SectionId } from './catalog.js';
 
-/** A refusal by a policy rule: a machine-readable code, a human message, the sections. */
+/**
+ * A rule's refusal: a machine-readable code (the API maps it to `extensions.code`), a message a
+ * person can act on, and the policy sections behind the rule.
+ */
 export type Refusal = {
   ok: false;
   code:
@@ -15,8 +18,9 @@ export type Refusal = {
   sections: SectionId[];
 };
 
+/** Either the rule allows (with any extra facts `T`) or it refuses. */
 export type Decision<T = {}> = ({ ok: true } & T) | Refusal;
 
 export function refuse(code: Refusal['code'], message: string, sections: SectionId[]): Refusal {
-  return { ok: false, code, message, sections };
+  return { ok: false, code, message, sections: [...sections] };
 }

@@ -164,7 +164,7 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
     EXTERNAL_RELATIONS: 'DISTRICT',
     DISTRICT_ADMIN: 'DISTRICT',
   },
-  // XXXV: questions about a removal go to the Director of External Relations.
+  // XXX: questions about a removal go to the Director of External Relations.
   'moderation.answer': { EXTERNAL_RELATIONS: 'DISTRICT' },
 
   'audit.read': { AUDITOR: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
