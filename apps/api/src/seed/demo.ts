@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '@steward/domain';
 import { recordAudit } from '../audit/audit.service.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { ApprovalsService } from '../approvals/approvals.service.js';
+import { staffActor } from '../auth/authenticate.js';
 import { issueSisKey } from '../auth/sis-keys.js';
 import { Organization, OrganizationKind } from '../organization/organization.entity.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -62,6 +65,61 @@ export interface SeedResult {
 
 /** Seeds the demo district once; does nothing if a district already exists. */
 export async function seedDemo(em: EntityManager): Promise<SeedResult> {
+  const result = await seedPeople(em);
+  if (result.seeded) await seedActivity(em.fork());
+  return result;
+}
+
+/**
+ * A few accounts and requests, made through the same services a user goes through (so they are
+ * classified, routed and audited for real), to give the dashboard something to show.
+ */
+async function seedActivity(em: EntityManager): Promise<void> {
+  const accounts = new AccountsService();
+  const approvals = new ApprovalsService();
+  const people = new Map((await em.find(Staff, {})).map((s) => [s.email.split('@')[0], s]));
+  const actor = (key: string) => staffActor(people.get(key) as Staff);
+
+  await accounts.register(em, actor('teacher.north'), {
+    platform: 'INSTAGRAM',
+    handle: 'tom.kitchen.notes',
+    displayName: 'Tom bakes bread',
+    bio: 'Sourdough every weekend.',
+    signals: [],
+  }, 'seed');
+  const football = await accounts.register(em, actor('coach.high'), {
+    platform: 'X',
+    handle: 'RalstonFootball',
+    displayName: 'Ralston Rams Football',
+    bio: 'Schedules, scores and news for Rams football families.',
+    signals: ['PURPORTS_OFFICIAL', 'SHARES_SCHOOL_UPDATES', 'USES_DISTRICT_NAME', 'USES_MASCOT_OR_IMAGE'],
+  }, 'seed');
+  await approvals.submit(em, actor('coach.high'), {
+    kind: 'AFFILIATED_ACCOUNT',
+    accountId: football.account.id,
+    justification: 'Game-day updates and schedules for players and their families.',
+  }, 'seed');
+  const band = await accounts.register(em, actor('band.high'), {
+    platform: 'INSTAGRAM',
+    handle: 'RPS_band',
+    displayName: 'Ralston High Band',
+    bio: 'Concert dates and photos of the Ralston High band.',
+    signals: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME'],
+  }, 'seed');
+  const bandRequest = await approvals.submit(em, actor('band.high'), {
+    kind: 'AFFILIATED_ACCOUNT',
+    accountId: band.account.id,
+    justification: 'Concert announcements for band families, run with the booster club.',
+  }, 'seed');
+  await approvals.act(em, actor('principal.high'), bandRequest.id, 'APPROVE', 'Approved for this school year.', 'seed');
+  await approvals.submit(em, actor('teacher.south'), {
+    kind: 'INSTRUCTIONAL_USE',
+    activity: 'A class YouTube channel for 7th grade science lab videos',
+    justification: 'Students publish short lab-report videos as part of the science unit.',
+  }, 'seed');
+}
+
+async function seedPeople(em: EntityManager): Promise<SeedResult> {
   return em.transactional(async (tx) => {
     const existing = await tx.count(Organization, { kind: OrganizationKind.DISTRICT });
     if (existing > 0) return { seeded: false, sisKey: null };
