@@ -16,6 +16,25 @@ describe('HTTP surface', () => {
     expect(await ready.json()).toMatchObject({ database: 'ok', migrations: 'applied' });
   });
 
+  it('serves GraphiQL from the API itself to a browser at /graphql, with no CDN', async () => {
+    const response = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/graphiql/i);
+    // Every script and stylesheet is served from here: the page works offline.
+    const external = [...html.matchAll(/(?:src|href)="(https?:)?\/\/[^"]+"/g)];
+    expect(external).toEqual([]);
+    const script = /src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    expect((await fetch(`${t.url}${script}`)).status).toBe(200);
+  });
+
+  it('serves the dashboard at /', async () => {
+    const response = await fetch(`${t.url}/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/<div id="root">/);
+  });
+
   it('refuses a body over 100 kB with 413 and a JSON error, not a stack trace', async () => {
     const response = await fetch(`${t.url}/graphql`, {
       method: 'POST',
