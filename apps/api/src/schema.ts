@@ -25,12 +25,20 @@ export const RESOLVERS: NonEmptyArray<Function> = [
  * Builds the schema. Without `authChecker`, every `@Authorized` would silently be a no-op
  * (SECURITY.md), so it is always passed, and tests check a denial for every operation.
  */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql has no option for the root types' descriptions; GraphiQL shows them first.
+  const query = schema.getQueryType();
+  if (query) query.description = 'Reads: the register, approvals, people and the audit trail.';
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description = 'Changes; each one is authorized, transactional and audited.';
+  }
+  return schema;
 }

@@ -15,7 +15,9 @@ import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REQUIRED = process.env.STEWARD_REQUIRE_BROWSER === '1';
 const missing = [
-  existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  existsSync(CHROMIUM)
+    ? null
+    : `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
   existsSync(path.join(ADMIN_DIST, 'index.html'))
     ? null
     : `the dashboard is not built in ${ADMIN_DIST} (npm run build --workspace @steward/admin)`,
@@ -35,7 +37,9 @@ const TIMEOUT = 90_000;
 describe('dashboard in a browser', () => {
   // With STEWARD_REQUIRE_BROWSER=1 a machine that cannot run the browser tests fails loudly.
   it.runIf(!canRun && REQUIRED)('has a browser and a built dashboard', () => {
-    expect.fail(`STEWARD_REQUIRE_BROWSER=1 but the browser tests cannot run: ${missing.join('; ')}`);
+    expect.fail(
+      `STEWARD_REQUIRE_BROWSER=1 but the browser tests cannot run: ${missing.join('; ')}`,
+    );
   });
 
   // Skipped, not failed, where Chromium or the built dashboard is missing (e.g. a laptop
@@ -92,7 +96,11 @@ describe('dashboard in a browser', () => {
     await page.getByText('Staff and district social media use').waitFor();
   }
 
-  async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  async function gqlOk<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    token: string,
+  ): Promise<T> {
     const result = await t.gql<T>(query, variables, token);
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     return result.data as T;
@@ -105,7 +113,8 @@ describe('dashboard in a browser', () => {
       await page.getByRole('menuitem', { name: 'Staff', exact: true }).click();
       await page.getByText(`teacher.north@${DOMAIN}`).waitFor();
 
-      const body = await page.locator('body').innerText();
+      // textContent, not innerText: hidden text must not mention the other school either.
+      const body = await page.locator('body').textContent();
       expect(body).toContain('Lindqvist');
       expect(body).not.toContain('teacher.south');
       expect(body).not.toContain('Whitaker');
@@ -156,7 +165,9 @@ describe('dashboard in a browser', () => {
       await page.getByRole('button', { name: 'Approve', exact: true }).click();
       await page.getByText('Request approved.').waitFor();
       // Once decided, the server no longer offers the decision.
-      await page.getByRole('button', { name: 'Approve', exact: true }).waitFor({ state: 'detached' });
+      await page
+        .getByRole('button', { name: 'Approve', exact: true })
+        .waitFor({ state: 'detached' });
 
       const principal = await t.login('principal.north');
       const { socialAccount } = await gqlOk<{ socialAccount: { state: string } }>(
