@@ -1,0 +1,40 @@
+import { Admin, type NotificationProps, Notification, Resource } from 'react-admin';
+import approvalRequests from './approvals';
+import { authProvider } from './auth/authProvider';
+import { LoginPage } from './auth/LoginPage';
+import { Dashboard } from './Dashboard';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n';
+import { Layout } from './layout/Layout';
+import socialAccounts from './socialAccounts';
+import staff from './staff';
+
+// Policy refusals can be long ("... (Policy 4051 §III: ...)"): give people time to read them.
+function StewardNotification(props: NotificationProps) {
+  return <Notification {...props} autoHideDuration={8000} multiLine />;
+}
+
+/**
+ * Every resource is registered for everyone; what a role may open is decided by
+ * authProvider.canAccess from the domain's permission matrix (menu, pages and buttons).
+ */
+export function App() {
+  return (
+    <Admin
+      title="Steward — Policy 4051"
+      authProvider={authProvider}
+      dataProvider={dataProvider}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      layout={Layout}
+      dashboard={Dashboard}
+      notification={StewardNotification}
+      requireAuth
+      disableTelemetry
+    >
+      <Resource name="approvalRequests" {...approvalRequests} />
+      <Resource name="socialAccounts" {...socialAccounts} />
+      <Resource name="staff" {...staff} />
+    </Admin>
+  );
+}

@@ -1,0 +1,84 @@
+import { Card, CardActions, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { mayAttempt, ROLE_LABELS } from '@steward/domain';
+import { Button, Title, useGetList } from 'react-admin';
+import { useViewer } from './socialAccounts/useViewer';
+
+/** A count of one filtered list, linking to that list (perPage 1: only `total` matters). */
+function CountCard(props: {
+  resource: string;
+  filter: Record<string, unknown>;
+  title: string;
+  text: string;
+}) {
+  const { total, isPending } = useGetList(props.resource, {
+    filter: props.filter,
+    pagination: { page: 1, perPage: 1 },
+  });
+  const search = `?filter=${encodeURIComponent(JSON.stringify(props.filter))}`;
+  return (
+    <Card sx={{ minWidth: 240, flex: 1 }}>
+      <CardContent>
+        <Typography variant="overline">{props.title}</Typography>
+        <Typography variant="h4" component="p">
+          {isPending ? '…' : (total ?? 0)}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {props.text}
+        </Typography>
+      </CardContent>
+      <CardActions>
+        <Button label="Open" to={{ pathname: `/${props.resource}`, search }} />
+      </CardActions>
+    </Card>
+  );
+}
+
+/** Home: who is signed in, and what is waiting for them. */
+export function Dashboard() {
+  const viewer = useViewer();
+  if (viewer.isPending) return null;
+  const may = (op: Parameters<typeof mayAttempt>[1]) => mayAttempt(viewer.roles, op);
+  return (
+    <Stack spacing={2} sx={{ mt: 2 }}>
+      <Title title="Steward — Policy 4051" />
+      <Card>
+        <CardContent>
+          <Typography variant="h5" component="h1" gutterBottom>
+            Staff and district social media use
+          </Typography>
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            {viewer.roles.map((role) => (
+              <Chip key={role} label={ROLE_LABELS[role]} size="small" />
+            ))}
+          </Stack>
+        </CardContent>
+      </Card>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        {may('approval.decide') && (
+          <CountCard
+            resource="approvalRequests"
+            filter={{ waitingForMe: true }}
+            title="Waiting for your decision"
+            text="Requests from your staff (XIX, XXII, XXIX)."
+          />
+        )}
+        {may('socialAccount.read') && (
+          <CountCard
+            resource="socialAccounts"
+            filter={{ needsAttention: true }}
+            title="Accounts needing attention"
+            text="Pending approval, suspended, without an owner, or reclassified."
+          />
+        )}
+        {may('approval.submit') && (
+          <CountCard
+            resource="approvalRequests"
+            filter={viewer.id ? { requesterId: viewer.id, state: 'PENDING' } : {}}
+            title="Your pending requests"
+            text="Submitted and not yet decided."
+          />
+        )}
+      </Stack>
+    </Stack>
+  );
+}

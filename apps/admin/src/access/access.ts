@@ -1,0 +1,85 @@
+import { isAllowed, mayAttempt, ROLES, type Operation, type Role } from '@steward/domain';
+
+/**
+ * What the dashboard shows to whom, from the domain's permission matrix (the same one the API
+ * enforces). This only hides what a role can never do; the API still decides every request,
+ * including scope (own records, own staff, district).
+ */
+export type ResourceName = 'staff' | 'socialAccounts' | 'approvalRequests';
+
+/** react-admin action -> the operation it needs, per resource. Missing means "never here". */
+const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation>>> = {
+  staff: { list: 'staff.read', show: 'staff.read' },
+  socialAccounts: {
+    list: 'socialAccount.read',
+    show: 'socialAccount.read',
+    create: 'socialAccount.register',
+    edit: 'socialAccount.update',
+  },
+  approvalRequests: {
+    list: 'approval.read',
+    show: 'approval.read',
+    create: 'approval.submit',
+  },
+};
+
+export function operationFor(resource: string, action: string): Operation | null {
+  const row = RESOURCE_OPERATIONS[resource as ResourceName];
+  return row?.[action] ?? null;
+}
+
+/** react-admin's canAccess: a page or button of `resource` for `action`, by role. */
+export function canAccessResource(
+  roles: readonly Role[],
+  resource: string,
+  action: string,
+): boolean {
+  const operation = operationFor(resource, action);
+  return operation !== null && mayAttempt(roles, operation);
+}
+
+/** Keeps the values that are roles (getPermissions output is `unknown` to react-admin). */
+export function toRoles(value: unknown): Role[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}
+
+export interface MenuEntry {
+  resource: ResourceName;
+  label: string;
+  operation: Operation;
+}
+
+/** The menu, in the order people use it: decisions first, then accounts, then people. */
+export const MENU: readonly MenuEntry[] = [
+  { resource: 'approvalRequests', label: 'Approval requests', operation: 'approval.read' },
+  { resource: 'socialAccounts', label: 'Social accounts', operation: 'socialAccount.read' },
+  { resource: 'staff', label: 'Staff', operation: 'staff.read' },
+];
+
+export function menuItems(roles: readonly Role[]): MenuEntry[] {
+  return MENU.filter((entry) => mayAttempt(roles, entry.operation));
+}
+
+/** The record facts that decide scope (whose it is, who supervises them). */
+export interface Subject {
+  ownerId: string | null;
+  ownerSupervisorId: string | null;
+  schoolId: string | null;
+}
+
+/**
+ * Role and scope together, for a button on one record: e.g. a principal may reveal credentials
+ * of their own staff's accounts only (XI). Used to avoid offering what the API would refuse
+ * (and audit as a refused attempt). The viewer's school does not matter for the operations the
+ * dashboard gates this way (none has SCHOOL scope), so it is not needed.
+ */
+export function mayActOn(
+  roles: readonly Role[],
+  viewerId: string | null | undefined,
+  operation: Operation,
+  subject: Subject,
+): boolean {
+  if (!mayAttempt(roles, operation)) return false;
+  return isAllowed(roles, operation, { staffId: viewerId ?? null, schoolId: null }, subject);
+}

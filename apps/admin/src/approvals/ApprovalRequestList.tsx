@@ -1,0 +1,61 @@
+import { mayAttempt } from '@steward/domain';
+import {
+  BooleanInput,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  Loading,
+  SelectInput,
+  TextField,
+  usePermissions,
+} from 'react-admin';
+import { toRoles } from '../access/access';
+import { ApprovalStateChip } from './ApprovalStateChip';
+import { KIND_CHOICES, kindLabel, STATE_CHOICES } from './labels';
+import type { ApprovalRequestRecord } from './types';
+
+function subject(record: ApprovalRequestRecord): string {
+  if (record.account) return `@${record.account.handle} (${record.account.platform})`;
+  return record.activity ?? '—';
+}
+
+/**
+ * Requests the viewer may see. For people who decide requests (supervising administrators,
+ * district admin) it opens as their inbox: "Waiting for me" is on by default.
+ */
+export function ApprovalRequestList() {
+  const { permissions, isPending } = usePermissions();
+  if (isPending) return <Loading />;
+  const decides = mayAttempt(toRoles(permissions), 'approval.decide');
+  const filters = [
+    ...(decides
+      ? [<BooleanInput key="waitingForMe" source="waitingForMe" label="Waiting for me" alwaysOn />]
+      : []),
+    <SelectInput key="state" source="state" choices={STATE_CHOICES} />,
+    <SelectInput key="kind" source="kind" choices={KIND_CHOICES} />,
+  ];
+  return (
+    <List
+      filters={filters}
+      filterDefaultValues={decides ? { waitingForMe: true } : {}}
+      exporter={false}
+      perPage={25}
+      title="Approval requests"
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <FunctionField<ApprovalRequestRecord>
+          label="Kind"
+          render={(r) => kindLabel(r.kind)}
+          sortable={false}
+        />
+        <FunctionField<ApprovalRequestRecord> label="About" render={subject} sortable={false} />
+        <TextField source="requester.fullName" label="Requester" sortable={false} />
+        <TextField source="approver.fullName" label="Approver" sortable={false} emptyText="—" />
+        <ApprovalStateChip label="State" />
+        <DateField source="createdAt" label="Submitted" sortable={false} />
+        <DateField source="expiresAt" label="Expires" sortable={false} emptyText="—" />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,28 @@
+import ApproveIcon from '@mui/icons-material/ThumbUp';
+import { Button } from '@mui/material';
+import { useRecordContext } from 'react-admin';
+import type { ApprovalRequestRecord } from './types';
+import { useApprovalAction } from './useApprovalAction';
+
+/** Shown only when the server says the viewer may decide (their staff's, not their own: XXIX). */
+export function ApproveButton() {
+  const record = useRecordContext<ApprovalRequestRecord>();
+  const { run, busy } = useApprovalAction();
+  if (!record?.canDecide) return null;
+  return (
+    <Button
+      variant="contained"
+      color="success"
+      startIcon={<ApproveIcon />}
+      disabled={busy}
+      onClick={() =>
+        run(
+          (dp) => dp.decideApprovalRequest({ id: record.id, decision: 'APPROVE' }),
+          'Request approved.',
+        )
+      }
+    >
+      Approve
+    </Button>
+  );
+}

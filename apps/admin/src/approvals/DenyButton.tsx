@@ -1,0 +1,42 @@
+import DenyIcon from '@mui/icons-material/ThumbDown';
+import { Button } from '@mui/material';
+import { useState } from 'react';
+import { useRecordContext } from 'react-admin';
+import { NoteDialog } from './NoteDialog';
+import type { ApprovalRequestRecord } from './types';
+import { useApprovalAction } from './useApprovalAction';
+
+/** A denial always says why: the note is required and shown to the requester. */
+export function DenyButton() {
+  const record = useRecordContext<ApprovalRequestRecord>();
+  const { run, busy } = useApprovalAction();
+  const [open, setOpen] = useState(false);
+  if (!record?.canDecide) return null;
+  return (
+    <>
+      <Button
+        variant="outlined"
+        color="error"
+        startIcon={<DenyIcon />}
+        onClick={() => setOpen(true)}
+      >
+        Deny
+      </Button>
+      <NoteDialog
+        open={open}
+        title="Deny this request"
+        explanation="Tell the requester why. The note is kept in the request's history."
+        confirmLabel="Confirm denial"
+        busy={busy}
+        onClose={() => setOpen(false)}
+        onConfirm={async (note) => {
+          const done = await run(
+            (dp) => dp.decideApprovalRequest({ id: record.id, decision: 'DENY', note }),
+            'Request denied.',
+          );
+          if (done) setOpen(false);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { useDataProvider } from 'react-admin';
+import { approvalMethods, approvalRequestsApi } from './approvals/queries';
+import { createDataProvider } from './graphql/dataProvider';
+import { organizationMethods } from './organization/queries';
+import { credentialMethods, socialAccountsApi } from './socialAccounts/queries';
+import { staffApi } from './staff/queries';
+
+/** One ResourceApi per resource folder, plus the few operations that are not CRUD. */
+export const dataProvider = createDataProvider(
+  {
+    staff: staffApi,
+    socialAccounts: socialAccountsApi,
+    approvalRequests: approvalRequestsApi,
+  },
+  { ...organizationMethods, ...credentialMethods, ...approvalMethods },
+);
+
+export type StewardDataProvider = typeof dataProvider;
+
+/** react-admin's data provider (with its sign-out-on-401 handling), typed with our methods. */
+export const useStewardDataProvider = () => useDataProvider<StewardDataProvider>();

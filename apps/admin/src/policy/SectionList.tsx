@@ -1,0 +1,18 @@
+import { Box, Typography } from '@mui/material';
+import { citedSections } from './sections';
+
+/** The policy sections behind a decision, each with a one-line summary of what it says. */
+export function SectionList({ ids, dense = false }: { ids: readonly string[]; dense?: boolean }) {
+  const sections = citedSections(ids);
+  if (sections.length === 0) return null;
+  return (
+    <Box component="ul" aria-label="Policy sections" sx={{ m: 0, pl: 2.5, my: dense ? 0.5 : 1 }}>
+      {sections.map((s) => (
+        <Typography component="li" variant={dense ? 'caption' : 'body2'} key={s.id}>
+          <strong>Policy 4051 §{s.id}</strong>
+          {s.summary ? `: ${s.summary}` : ''}
+        </Typography>
+      ))}
+    </Box>
+  );
+}

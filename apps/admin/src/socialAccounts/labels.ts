@@ -1,0 +1,65 @@
+import {
+  AFFILIATION_SIGNALS,
+  type AccountState,
+  type AttentionReason,
+  PLATFORMS,
+  SIGNAL_INFO,
+  type AffiliationSignal,
+  type Classification,
+  type Platform,
+} from '@steward/domain';
+
+/** The words the policy uses: "School-Affiliated Account" and "Personal Account" (VIII, IX). */
+export const CLASSIFICATION_LABELS: Record<Classification, string> = {
+  PERSONAL: 'Personal',
+  SCHOOL_AFFILIATED: 'School-affiliated',
+};
+
+export const ACCOUNT_STATE_LABELS: Record<AccountState, string> = {
+  PENDING_APPROVAL: 'Pending approval',
+  ACTIVE: 'Active',
+  SUSPENDED: 'Suspended',
+  RETIRED: 'Retired',
+};
+
+export const ATTENTION_LABELS: Record<AttentionReason, string> = {
+  PENDING_APPROVAL: 'Awaiting approval',
+  SUSPENDED: 'Suspended',
+  NEEDS_NEW_OWNER: 'Needs a new owner',
+  RECLASSIFIED: 'Reclassified',
+};
+
+const PLATFORM_NAMES: Partial<Record<string, string>> = {
+  FACEBOOK: 'Facebook',
+  INSTAGRAM: 'Instagram',
+  X: 'X',
+  TIKTOK: 'TikTok',
+  YOUTUBE: 'YouTube',
+  LINKEDIN: 'LinkedIn',
+  THREADS: 'Threads',
+  BLUESKY: 'Bluesky',
+  OTHER: 'Other',
+};
+
+export function platformLabel(platform: Platform | string): string {
+  return PLATFORM_NAMES[platform] ?? platform;
+}
+
+export const PLATFORM_CHOICES = PLATFORMS.map((p) => ({ id: p, name: platformLabel(p) }));
+
+/**
+ * The label of a signal's checkbox: the domain's words, except for the staff position. The form
+ * is filled in by the account's owner, who must read that one as being about them ("my
+ * position"), whatever the domain's wording of the policy's "prominently lists their position"
+ * (IX) is at the time.
+ */
+export function signalLabel(signal: AffiliationSignal): string {
+  if (signal === 'LISTS_STAFF_POSITION') return 'Lists my position with the district';
+  return SIGNAL_INFO[signal]?.label ?? signal;
+}
+
+export const SIGNAL_CHOICES = AFFILIATION_SIGNALS.map((s) => ({ id: s, name: signalLabel(s) }));
+
+export function choicesOf<T extends string>(labels: Record<T, string>) {
+  return (Object.keys(labels) as T[]).map((id) => ({ id, name: labels[id] }));
+}

@@ -1,0 +1,59 @@
+import type {
+  AccountState,
+  AffiliationSignal,
+  AttentionReason,
+  Classification,
+  ClassificationReason,
+  Platform,
+} from '@steward/domain';
+
+export type { AccountState, AttentionReason };
+
+/** Metadata only: the secret itself never reaches a list or a record (XI). */
+export interface CredentialMetadata {
+  escrowedAt: string;
+  escrowedBy?: { fullName: string } | null;
+  escrowedByName?: string | null;
+  keyId: string;
+  revealCount: number;
+  lastRevealedAt: string | null;
+}
+
+/** A SocialAccount as the dashboard holds it (`schoolId` added for the forms). */
+export interface SocialAccountRecord {
+  id: string;
+  platform: Platform;
+  handle: string;
+  url: string | null;
+  displayName: string | null;
+  bio?: string | null;
+  owner: {
+    id: string;
+    fullName: string;
+    email: string;
+    active: boolean;
+    supervisor?: { id: string } | null;
+  };
+  administrators?: { id: string; fullName: string }[];
+  school: { id: string; name: string } | null;
+  schoolId: string | null;
+  signals: AffiliationSignal[];
+  classification: Classification;
+  // Only on a full record (getOne); a row from the list lacks them.
+  classificationSections?: string[];
+  classificationExplanation?: string;
+  classificationReasons?: ClassificationReason[];
+  credential?: CredentialMetadata | null;
+  reclassifiedAt?: string | null;
+  state: AccountState;
+  version: number;
+  attention: AttentionReason[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RevealedCredential {
+  username: string;
+  secret: string;
+  revealedAt: string;
+}
