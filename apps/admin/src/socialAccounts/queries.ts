@@ -14,7 +14,7 @@ const ROW_FIELDS = `
 // currently answers `escrowedByName`; either would fail validation against the other. Add the
 // settled one here (CredentialPanel shows both shapes).
 const CREDENTIAL_FIELDS = `
-  escrowedAt keyId revealCount lastRevealedAt
+  escrowedAt escrowedByName keyId revealCount lastRevealedAt
 `;
 
 // `owner.supervisor` lets the dashboard hide buttons outside the viewer's scope (OWN_STAFF).
