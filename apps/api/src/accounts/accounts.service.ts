@@ -4,6 +4,7 @@ import {
   attentionReasons,
   classifyAccount,
   initialAccountState,
+  RECLASSIFIED_ATTENTION_DAYS,
   suggestAffiliationSignals,
   type AffiliationSignal,
   type AttentionReason,
@@ -41,9 +42,6 @@ export interface AccountListFilter {
   ownerId?: string | null;
   needsAttention?: boolean | null;
 }
-
-/** How long a reclassification stays flagged for the supervisor. */
-export const RECLASSIFIED_ATTENTION_DAYS = 30;
 
 export function accountSubject(account: SocialAccount) {
   return {
