@@ -38,7 +38,9 @@ async function main() {
     force.unref();
     try {
       await app.stop();
+      logger.info('HTTP drained');
       await orm.close();
+      logger.info('database pool closed');
       await database.embedded?.stop();
       logger.info('stopped');
       process.exit(0);

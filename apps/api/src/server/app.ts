@@ -77,6 +77,8 @@ export async function startApp(options: AppOptions, port: number, host: string):
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (drain, close the pool, stop PostgreSQL, in that order).
+    stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: config.isProduction,
     validationRules: [...(protection.validationRules ?? [])],
     plugins: [
