@@ -29,6 +29,14 @@ async function main() {
   const adminDist = config.adminDist ?? path.resolve(here, '../../admin/dist');
   const app = await startApp({ config, orm, logger, adminDist }, config.port, config.host);
 
+  // Approvals lapse on time even when nobody opens a list (lists sweep too): once a minute.
+  const expirySweep = setInterval(() => {
+    app.services.approvals
+      .expireDue(orm.em.fork())
+      .catch((error) => logger.error({ err: error }, 'approval expiry sweep failed'));
+  }, 60_000);
+  expirySweep.unref();
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -36,6 +44,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: draining requests');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    clearInterval(expirySweep);
     try {
       await app.stop();
       logger.info('HTTP drained');

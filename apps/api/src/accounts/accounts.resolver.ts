@@ -2,7 +2,7 @@ import { classifyAccount } from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
-import { CredentialMetadata } from '../credentials/credentials.types.js';
+import { CredentialMetadata, toCredentialMetadata } from '../credentials/credentials.types.js';
 import { Organization } from '../organization/organization.entity.js';
 import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
@@ -118,15 +118,7 @@ export class AccountsResolver {
   async credential(@Root() account: SocialAccount, @Ctx() ctx: Context) {
     if (!ctx.actor || !actorMayAttempt(ctx.actor, 'credential.readMetadata')) return null;
     const [credential] = await ctx.loaders.credentialByAccount.load(account.id);
-    if (!credential) return null;
-    const by = credential.escrowedBy ? await ctx.loaders.staff.load(credential.escrowedBy.id) : null;
-    return {
-      escrowedAt: credential.escrowedAt,
-      escrowedByName: by?.fullName ?? null,
-      keyId: credential.masterKeyId,
-      revealCount: credential.revealCount,
-      lastRevealedAt: credential.lastRevealedAt,
-    } satisfies CredentialMetadata;
+    return credential ? toCredentialMetadata(credential, ctx.loaders) : null;
   }
 
   @FieldResolver(() => [ApprovalRequest], { description: 'Approval requests about this account.' })

@@ -19,10 +19,6 @@ export type Actor =
       label: string;
     };
 
-export function actorStaffId(actor: Actor): string | null {
-  return actor.kind === 'STAFF' ? actor.staffId : null;
-}
-
 export function scopeActor(actor: Actor) {
   return {
     staffId: actor.kind === 'STAFF' ? actor.staffId : null,

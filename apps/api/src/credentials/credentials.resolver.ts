@@ -1,7 +1,11 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
-import { CredentialMetadata, RevealedCredential } from './credentials.types.js';
+import {
+  CredentialMetadata,
+  RevealedCredential,
+  toCredentialMetadata,
+} from './credentials.types.js';
 
 @Resolver()
 export class CredentialsResolver {
@@ -17,14 +21,15 @@ export class CredentialsResolver {
     @Arg('secret', () => String) secret: string,
     @Ctx() ctx: Context,
   ): Promise<CredentialMetadata> {
-    const c = await ctx.services.credentials.escrow(ctx.em, requireActor(ctx.actor), accountId, username, secret, ctx.requestId);
-    return {
-      escrowedAt: c.escrowedAt,
-      escrowedByName: null,
-      keyId: c.masterKeyId,
-      revealCount: c.revealCount,
-      lastRevealedAt: c.lastRevealedAt,
-    };
+    const credential = await ctx.services.credentials.escrow(
+      ctx.em,
+      requireActor(ctx.actor),
+      accountId,
+      username,
+      secret,
+      ctx.requestId,
+    );
+    return toCredentialMetadata(credential, ctx.loaders);
   }
 
   // Signed-in callers only; who may reveal is decided in the service so that refused attempts

@@ -18,10 +18,6 @@ export const REVEALS_PER_HOUR = 10;
 export class CredentialsService {
   constructor(private readonly config: Config) {}
 
-  async metadata(em: EntityManager, accountId: string): Promise<AccountCredential | null> {
-    return em.findOne(AccountCredential, { account: accountId });
-  }
-
   async escrow(
     em: EntityManager,
     actor: Actor,

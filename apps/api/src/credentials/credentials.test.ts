@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const ESCROW = `mutation($accountId: ID!, $username: String!, $secret: String!) {
-  escrowCredential(accountId: $accountId, username: $username, secret: $secret) { keyId revealCount } }`;
+  escrowCredential(accountId: $accountId, username: $username, secret: $secret) { keyId revealCount escrowedByName } }`;
 const REVEAL = `mutation($accountId: ID!, $reason: String!) {
   revealCredential(accountId: $accountId, reason: $reason) { username secret revealedAt } }`;
 
@@ -56,12 +56,13 @@ describe('credential escrow (III, XI, XXIX)', () => {
 
   it('escrows an affiliated account encrypted at rest; the supervisor reveals it with a reason, audited', async () => {
     const { token, id } = await account('band.high', 'RalstonHighBand', ['PURPORTS_OFFICIAL']);
-    const escrowed = await t.gql<{ escrowCredential: { keyId: string } }>(
+    const escrowed = await t.gql<{ escrowCredential: { keyId: string; escrowedByName: string } }>(
       ESCROW,
       { accountId: id, username: 'ralstonhighband', secret: SECRET },
       token,
     );
     expect(escrowed.data?.escrowCredential.keyId).toBe('test1');
+    expect(escrowed.data?.escrowCredential).toMatchObject({ escrowedByName: 'Ellen Fischer' });
 
     // Not in clear text anywhere in the database.
     const dump = await t.sql<{ row: string }>(

@@ -1,4 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { Loaders } from '../server/loaders.js';
+import type { AccountCredential } from './account-credential.entity.js';
 
 @ObjectType({ description: 'That credentials are escrowed, and their history: never the secret.' })
 export class CredentialMetadata {
@@ -28,4 +30,19 @@ export class RevealedCredential {
 
   @Field(() => Date, { description: 'When it was revealed (audited).' })
   revealedAt!: Date;
+}
+
+/** The public view of an escrowed credential: who and when, never the secret. */
+export async function toCredentialMetadata(
+  credential: AccountCredential,
+  loaders: Loaders,
+): Promise<CredentialMetadata> {
+  const by = credential.escrowedBy ? await loaders.staff.load(credential.escrowedBy.id) : null;
+  return {
+    escrowedAt: credential.escrowedAt,
+    escrowedByName: by?.fullName ?? null,
+    keyId: credential.masterKeyId,
+    revealCount: credential.revealCount,
+    lastRevealedAt: credential.lastRevealedAt,
+  };
 }
