@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_AUDIENCE: z.string().optional(),
   OIDC_JWKS_URI: z.string().url().optional(),
+  OIDC_EMAIL_CLAIM: z.enum(['email', 'upn', 'preferred_username']).default('email'),
+  OIDC_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().positive().max(86_400).default(7_200),
   CREDENTIAL_MASTER_KEY: z.string().optional(),
   CREDENTIAL_PREVIOUS_KEYS: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
@@ -37,7 +39,19 @@ export interface Config {
   logLevel: string;
   tokenSecret: Uint8Array;
   tokenTtlSeconds: number;
-  oidc: { issuer: string; audience: string; jwksUri: string | null } | null;
+  oidc: {
+    issuer: string;
+    audience: string;
+    jwksUri: string | null;
+    /**
+     * The claim that names the person. `email` is honoured only with `email_verified: true`;
+     * `upn` / `preferred_username` are unverified claims a district may opt into for its own
+     * single-tenant issuer, where the tenant alone controls them (README "Configuration").
+     */
+    emailClaim: 'email' | 'upn' | 'preferred_username';
+    /** Longest accepted ID token lifetime (`exp - iat`) and age (`now - iat`). */
+    maxTokenLifetimeSeconds: number;
+  } | null;
   /** Master keys for credential escrow, current first: `keyId:base64`. */
   credentialKeys: { current: MasterKey; previous: MasterKey[] };
   introspection: boolean;
@@ -123,7 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     oidc:
       e.OIDC_ISSUER && e.OIDC_AUDIENCE
-        ? { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUri: e.OIDC_JWKS_URI ?? null }
+        ? {
+            issuer: e.OIDC_ISSUER,
+            audience: e.OIDC_AUDIENCE,
+            jwksUri: e.OIDC_JWKS_URI ?? null,
+            emailClaim: e.OIDC_EMAIL_CLAIM,
+            maxTokenLifetimeSeconds: e.OIDC_MAX_TOKEN_LIFETIME_SECONDS,
+          }
         : null,
     credentialKeys: { current: currentKey, previous },
     introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : !isProduction,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
+import { CredentialsService } from './credentials/credentials.service.js';
 import { initOrm, migrate, openDatabase } from './db/database.js';
 import { createLogger } from './logger.js';
 import { DEMO_PEOPLE, demoEmail, seedDemo } from './seed/demo.js';
@@ -24,6 +25,9 @@ async function main() {
   const database = await openDatabase(config, logger);
   const orm = await initOrm(database.url, logger);
   await migrate(orm, logger);
+  // Usernames escrowed before they were sealed are sealed now (needs the master key).
+  const sealed = await new CredentialsService(config).sealPlaintextUsernames(orm.em.fork());
+  if (sealed > 0) logger.info({ sealed }, 'sealed escrowed usernames');
   const seed = config.seedDemo ? await seedDemo(orm.em.fork()) : { seeded: false, sisKey: null };
 
   const adminDist = config.adminDist ?? path.resolve(here, '../../admin/dist');

@@ -4,12 +4,12 @@ import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
 import { CredentialMetadata, toCredentialMetadata } from '../credentials/credentials.types.js';
 import { Organization } from '../organization/organization.entity.js';
-import { requireActor } from '../auth/scope.js';
+import { mayReadSubject, requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { Staff } from '../staff/staff.entity.js';
 import { AttentionReasonEnum } from './accounts.enums.js';
-import { accountAttention } from './accounts.service.js';
+import { accountAttention, accountSubject } from './accounts.service.js';
 import {
   ClassificationPreview,
   ClassificationReasonView,
@@ -117,12 +117,21 @@ export class AccountsResolver {
   })
   async credential(@Root() account: SocialAccount, @Ctx() ctx: Context) {
     if (!ctx.actor || !actorMayAttempt(ctx.actor, 'credential.readMetadata')) return null;
+    const owner = await ctx.loaders.staff.load(account.owner.id);
+    if (!owner) return null;
+    const subject = accountSubject({ owner, school: account.school });
+    if (!mayReadSubject(ctx.actor, 'credential.readMetadata', subject)) return null;
     const [credential] = await ctx.loaders.credentialByAccount.load(account.id);
     return credential ? toCredentialMetadata(credential, ctx.loaders) : null;
   }
 
-  @FieldResolver(() => [ApprovalRequest], { description: 'Approval requests about this account.' })
-  approvalRequests(@Root() account: SocialAccount, @Ctx() ctx: Context) {
-    return ctx.loaders.requestsByAccount.load(account.id);
+  @FieldResolver(() => [ApprovalRequest], {
+    description:
+      'Approval requests about this account that you may read (a former owner\'s requests ' +
+      'are left out when their requester is outside your scope).',
+  })
+  async approvalRequests(@Root() account: SocialAccount, @Ctx() ctx: Context) {
+    const requests = await ctx.loaders.requestsByAccount.load(account.id);
+    return requests.filter((request) => ctx.services.approvals.mayRead(ctx.actor, request));
   }
 }

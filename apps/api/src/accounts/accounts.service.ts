@@ -43,7 +43,11 @@ export interface AccountListFilter {
   needsAttention?: boolean | null;
 }
 
-export function accountSubject(account: SocialAccount) {
+/** Whose an account is, for scope: its owner, the owner's supervisor, its school. */
+export function accountSubject(account: {
+  owner: { id: string; supervisor?: { id: string } | null; school?: { id: string } | null };
+  school?: { id: string } | null;
+}) {
   return {
     ownerId: account.owner.id,
     ownerSupervisorId: account.owner.supervisor?.id ?? null,

@@ -2,7 +2,8 @@ import { APPROVAL_KIND_INFO } from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApprovalDecision } from '../accounts/accounts.enums.js';
 import { SocialAccount } from '../accounts/social-account.entity.js';
-import { requireActor } from '../auth/scope.js';
+import { mayReadSubject, requireActor } from '../auth/scope.js';
+import { accountSubject } from '../accounts/accounts.service.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -73,9 +74,20 @@ export class ApprovalsResolver {
     return ctx.services.approvals.act(ctx.em, requireActor(ctx.actor), id, 'REVOKE', note, ctx.requestId);
   }
 
-  @FieldResolver(() => SocialAccount, { nullable: true, description: 'The account, if any.' })
-  account(@Root() request: ApprovalRequest, @Ctx() ctx: Context) {
-    return request.account ? ctx.loaders.account.load(request.account.id) : null;
+  @FieldResolver(() => SocialAccount, {
+    nullable: true,
+    description:
+      'The account, if any. Null when you may not read the account itself, e.g. when you are ' +
+      'the approver of record but its owner has since moved to another supervisor.',
+  })
+  async account(@Root() request: ApprovalRequest, @Ctx() ctx: Context) {
+    if (!request.account) return null;
+    const account = await ctx.loaders.account.load(request.account.id);
+    if (!account) return null;
+    const owner = await ctx.loaders.staff.load(account.owner.id);
+    if (!owner) return null;
+    const subject = accountSubject({ owner, school: account.school });
+    return mayReadSubject(ctx.actor, 'socialAccount.read', subject) ? account : null;
   }
 
   @FieldResolver(() => Staff, { description: 'Who asked.' })

@@ -12,7 +12,7 @@ import {
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import type { Actor } from '../auth/actor.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
-import { assertInScope, scopeFilter } from '../auth/scope.js';
+import { assertInScope, mayReadSubject, scopeFilter } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type Page, type PageInput } from '../server/pagination.js';
@@ -52,10 +52,22 @@ export class ApprovalsService {
   async get(em: EntityManager, actor: Actor | null, id: string): Promise<ApprovalRequest> {
     const request = await em.findOne(ApprovalRequest, { id }, { populate: ['requester'] });
     if (!request) throw notFound('Approval request', id);
-    // The approver of record can always see the request, even as the fallback district admin.
-    if (actor?.kind === 'STAFF' && request.approver?.id === actor.staffId) return request;
+    if (this.isApproverOfRecord(actor, request)) return request;
     assertInScope(actor, 'approval.read', requestSubject(request), 'this request');
     return request;
+  }
+
+  /** The approver of record can always see the request, even as the fallback district admin. */
+  private isApproverOfRecord(actor: Actor | null, request: ApprovalRequest): boolean {
+    return actor?.kind === 'STAFF' && request.approver?.id === actor.staffId;
+  }
+
+  /** The single-read rule as a boolean (request.requester must be loaded), for nested lists. */
+  mayRead(actor: Actor | null, request: ApprovalRequest): boolean {
+    return (
+      this.isApproverOfRecord(actor, request) ||
+      mayReadSubject(actor, 'approval.read', requestSubject(request))
+    );
   }
 
   async list(

@@ -3,6 +3,7 @@ import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { DevLoginPayload, IssuedSisApiKey, SisApiKeyView } from './auth.types.js';
 import { SisApiKey } from './sis-api-key.entity.js';
+import { Staff } from '../staff/staff.entity.js';
 
 @Resolver()
 export class AuthResolver {
@@ -32,5 +33,15 @@ export class AuthResolver {
   @Mutation(() => SisApiKeyView, { description: 'Revokes an SIS API key at once.' })
   revokeSisApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.auth.revokeSisKey(ctx.em, requireActor(ctx.actor), id, ctx.requestId);
+  }
+
+  @Authorized('staff.manage')
+  @Mutation(() => Staff, {
+    description:
+      "Unlinks a staff member's sign-in identity (OIDC subject); their next verified sign-in " +
+      'links again. Audited.',
+  })
+  unlinkSignInIdentity(@Arg('staffId', () => ID) staffId: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.unlinkSignInIdentity(ctx.em, requireActor(ctx.actor), staffId, ctx.requestId);
   }
 }

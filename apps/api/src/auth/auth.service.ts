@@ -64,4 +64,27 @@ export class AuthService {
       return record;
     });
   }
+
+  /**
+   * Removes the link between a staff member and their identity provider subject, so that their
+   * next verified sign-in links afresh (e.g. after a take-over attempt or a new IdP account).
+   */
+  async unlinkSignInIdentity(em: EntityManager, actor: Actor, staffId: string, requestId: string) {
+    return em.transactional(async (tx) => {
+      const staff = await tx.findOne(Staff, { id: staffId });
+      if (!staff) throw notFound('Staff member', staffId);
+      const previous = staff.oidcSubject;
+      if (previous !== null) {
+        staff.oidcSubject = null;
+        await tx.flush();
+        await recordAudit(tx, actor, requestId, {
+          action: 'auth.oidcUnlink',
+          targetType: 'Staff',
+          targetId: staff.id,
+          change: { subject: previous },
+        });
+      }
+      return staff;
+    });
+  }
 }

@@ -32,6 +32,30 @@ export function assertInScope(
   return a;
 }
 
+/**
+ * Whether the caller may read `subject` under `operation`, the same rule as `assertInScope`,
+ * as a boolean: nested fields use it to answer null (or leave a row out) where a direct read
+ * would be refused, so no record is reachable through another one (README "Authorization").
+ */
+export function mayReadSubject(actor: Actor | null, operation: Operation, subject: ScopeSubject): boolean {
+  if (!actor || !actorMayAttempt(actor, operation)) return false;
+  const scope = grantedScope(actor.roles, operation);
+  return scope !== null && scopeCovers(scope, scopeActor(actor), subject);
+}
+
+/** The scope subject of a person's own record: they are its "owner". */
+export function staffSubject(staff: {
+  id: string;
+  supervisor?: { id: string } | null;
+  school?: { id: string } | null;
+}): ScopeSubject {
+  return {
+    ownerId: staff.id,
+    ownerSupervisorId: staff.supervisor?.id ?? null,
+    schoolId: staff.school?.id ?? null,
+  };
+}
+
 export interface ScopePaths {
   /** Property path of the owning staff member's id, e.g. 'owner' or 'id'. */
   owner: string;

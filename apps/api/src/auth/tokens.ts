@@ -65,7 +65,11 @@ export class TokenVerifier {
         issuer: DEV_ISSUER,
         audience: DEV_AUDIENCE,
         algorithms: ['HS256'],
+        // A token without an expiry would be a password that never changes.
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: this.config.tokenTtlSeconds,
       });
+      assertLifetime(payload, this.config.tokenTtlSeconds);
       if (!payload.sub) throw new Error('token has no subject');
       return { source: 'dev', staffId: payload.sub };
     }
@@ -76,15 +80,40 @@ export class TokenVerifier {
         audience: oidc.audience,
         // Asymmetric algorithms only: a symmetric one would let anyone with the JWKS forge tokens.
         algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'],
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: oidc.maxTokenLifetimeSeconds,
       });
+      assertLifetime(payload, oidc.maxTokenLifetimeSeconds);
       if (!payload.sub) throw new Error('token has no subject');
-      return { source: 'oidc', subject: payload.sub, email: emailOf(payload) };
+      return { source: 'oidc', subject: payload.sub, email: signInEmail(payload, oidc.emailClaim) };
     }
     throw new Error('token issuer is not trusted');
   }
 }
 
-function emailOf(payload: JWTPayload): string | null {
-  const email = payload.email ?? payload.preferred_username ?? payload.upn;
-  return typeof email === 'string' ? email.toLowerCase() : null;
+/** A token may not be minted to live longer than `max` seconds, whatever its `exp` says. */
+function assertLifetime(payload: JWTPayload, max: number): void {
+  if (typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
+    throw new Error('token must carry exp and iat');
+  }
+  if (payload.exp - payload.iat > max) throw new Error('token lifetime exceeds the maximum');
+}
+
+/**
+ * The email that may link this identity to a staff member, or null. By default only a verified
+ * `email` counts: an identity provider lets people set an unverified email, and
+ * `preferred_username` / `upn` are not verified claims (Microsoft documents
+ * `preferred_username` as mutable and unfit for authorization). A district opts into `upn` or
+ * `preferred_username` with OIDC_EMAIL_CLAIM only for its own single-tenant issuer.
+ */
+export function signInEmail(
+  payload: JWTPayload,
+  claim: 'email' | 'upn' | 'preferred_username',
+): string | null {
+  if (claim === 'email') {
+    if (payload.email_verified !== true) return null;
+    return typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : null;
+  }
+  const value = payload[claim];
+  return typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null;
 }

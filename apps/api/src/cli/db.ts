@@ -1,6 +1,7 @@
 // Database commands: migrate, seed, reset (development only), rotate-credential-key.
 import 'reflect-metadata';
 import { loadConfig } from '../config.js';
+import { CredentialsService } from '../credentials/credentials.service.js';
 import { initOrm, migrate, openDatabase } from '../db/database.js';
 import { createLogger } from '../logger.js';
 import { seedDemo } from '../seed/demo.js';
@@ -16,6 +17,19 @@ try {
     case 'migrate': {
       const applied = await migrate(orm, logger);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
+      const sealed = await new CredentialsService(config).sealPlaintextUsernames(orm.em.fork());
+      if (sealed > 0) console.log(`sealed ${sealed} escrowed username(s)`);
+      break;
+    }
+    case 'rotate-credential-key': {
+      await migrate(orm, logger);
+      const credentials = new CredentialsService(config);
+      await credentials.sealPlaintextUsernames(orm.em.fork());
+      const moved = await credentials.rotate(orm.em.fork());
+      console.log(
+        `${moved} credential(s) re-wrapped under key ${config.credentialKeys.current.id}` +
+          (moved > 0 ? '; the previous keys can now be dropped' : ''),
+      );
       break;
     }
     case 'seed': {
@@ -40,7 +54,7 @@ try {
       break;
     }
     default:
-      console.error('usage: db.js migrate|seed|reset');
+      console.error('usage: db.js migrate|seed|reset|rotate-credential-key');
       exitCode = 2;
   }
 } catch (error) {

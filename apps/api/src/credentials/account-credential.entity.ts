@@ -4,8 +4,8 @@ import { SocialAccount } from '../accounts/social-account.entity.js';
 import { Staff } from '../staff/staff.entity.js';
 
 /**
- * The escrowed username and password of a school-affiliated account (XI, XXIX). The secret is
- * encrypted with a per-secret data key (AES-256-GCM), itself wrapped by the master key named by
+ * The escrowed username and password of a school-affiliated account (XI, XXIX). Both are
+ * encrypted with a per-credential data key (AES-256-GCM), itself wrapped by the master key named by
  * `masterKeyId`. The row cannot exist for a personal account (III): the database enforces it with
  * a composite foreign key to (account id, classification) and a CHECK (see the accounts migration).
  */
@@ -21,8 +21,16 @@ export class AccountCredential {
   @Property({ type: 'text' })
   accountClassification: Opt<string> = 'SCHOOL_AFFILIATED';
 
-  @Property({ type: 'text', hidden: true })
-  username!: string;
+  /**
+   * Plain-text username of a row escrowed before usernames were sealed; emptied by
+   * `sealPlaintextUsernames` at start-up. New rows keep it null.
+   */
+  @Property({ type: 'text', nullable: true, hidden: true, fieldName: 'username' })
+  legacyUsername: string | null = null;
+
+  /** The username, sealed with the secret's data key (never in logs or plain text). */
+  @Property({ type: 'blob', nullable: true, hidden: true })
+  usernameCiphertext: Buffer | null = null;
 
   @Property({ type: 'text' })
   masterKeyId!: string;

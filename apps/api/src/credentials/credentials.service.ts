@@ -5,15 +5,17 @@ import { SocialAccount } from '../accounts/social-account.entity.js';
 import type { Actor } from '../auth/actor.js';
 import { assertInScope } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { AuditEvent } from '../audit/audit-event.entity.js';
 import type { Config } from '../config.js';
 import { apiError, badInput, fromRefusal, notFound } from '../server/errors.js';
 import { Staff } from '../staff/staff.entity.js';
 import { AccountCredential } from './account-credential.entity.js';
-import { decryptSecret, encryptSecret, findMasterKey, rewrapDataKey } from './crypto.js';
+import { findMasterKey, openCredential, rewrapDataKey, sealCredential, sealUsername } from './crypto.js';
 
 /** Reveals one person may make per hour: enough for a hand-over, not for harvesting. */
 export const REVEALS_PER_HOUR = 10;
+
+// Names the advisory locks that serialize one person's reveals (with a hash of their id).
+const REVEAL_LOCK = 4051_0002;
 
 export class CredentialsService {
   constructor(private readonly config: Config) {}
@@ -37,18 +39,21 @@ export class CredentialsService {
       const allowed = mayEscrowCredential(account.classification);
       if (!allowed.ok) throw fromRefusal(allowed);
 
-      const sealed = encryptSecret(secret, account.id, this.config.credentialKeys.current);
+      const sealed = sealCredential(
+        { username: username.trim(), secret },
+        account.id,
+        this.config.credentialKeys.current,
+      );
       let credential = await tx.findOne(AccountCredential, { account });
       const replaced = credential !== null;
       if (!credential) {
         credential = tx.create(AccountCredential, {
           account,
-          username: username.trim(),
           ...sealed,
           escrowedBy: actor.kind === 'STAFF' ? tx.getReference(Staff, actor.staffId) : null,
         });
       } else {
-        Object.assign(credential, sealed, { username: username.trim(), escrowedAt: new Date() });
+        Object.assign(credential, sealed, { legacyUsername: null, escrowedAt: new Date() });
         credential.escrowedBy = actor.kind === 'STAFF' ? tx.getReference(Staff, actor.staffId) : null;
       }
       await tx.flush();
@@ -87,21 +92,17 @@ export class CredentialsService {
       await this.auditRefusal(em, actor, account.id, decision.code, requestId);
       throw fromRefusal(decision);
     }
-    const since = new Date(Date.now() - 3_600_000);
-    const recent = await em.count(AuditEvent, {
-      action: 'credential.reveal',
-      actorId: actor.kind === 'STAFF' ? actor.staffId : actor.keyId,
-      occurredAt: { $gte: since },
-    });
-    if (recent >= REVEALS_PER_HOUR) {
-      await this.auditRefusal(em, actor, account.id, 'RATE_LIMITED', requestId);
-      throw apiError(
-        'FORBIDDEN',
-        `At most ${REVEALS_PER_HOUR} reveals an hour. Try again later or ask the district admin.`,
-        { reason: 'RATE_LIMITED' },
+    const actorId = actor.kind === 'STAFF' ? actor.staffId : actor.keyId;
+    const outcome = await em.transactional(async (tx) => {
+      // The limit must hold under concurrency (SECURITY.md): one reveal per person at a time, and
+      // the count is read from the audit trail inside the same transaction that appends to it.
+      await tx.execute('select pg_advisory_xact_lock(?, hashtext(?))', [REVEAL_LOCK, actorId]);
+      const [counted] = await tx.execute<{ recent: number }[]>(
+        `select count(*)::int as recent from audit_event
+          where action = 'credential.reveal' and actor_id = ? and occurred_at >= now() - interval '1 hour'`,
+        [actorId],
       );
-    }
-    return em.transactional(async (tx) => {
+      if ((counted?.recent ?? 0) >= REVEALS_PER_HOUR) return null;
       const credential = await tx.findOne(AccountCredential, { account: account.id });
       if (!credential) throw notFound('Escrowed credential for account', account.id);
       await recordAudit(tx, actor, requestId, {
@@ -110,17 +111,28 @@ export class CredentialsService {
         targetId: account.id,
         change: { reason: reason.trim(), owner: account.owner.email },
       });
-      const secret = decryptSecret(
+      const { username, secret } = openCredential(
         credential,
         account.id,
         findMasterKey(this.config.credentialKeys, credential.masterKeyId),
       );
-      const revealedAt = new Date();
-      credential.revealCount += 1;
-      credential.lastRevealedAt = revealedAt;
-      await tx.flush();
-      return { username: credential.username, secret, revealedAt };
+      // Incremented in SQL, so parallel reveals never lose a count.
+      const [row] = await tx.execute<{ last_revealed_at: Date }[]>(
+        `update account_credential set reveal_count = reveal_count + 1, last_revealed_at = now()
+          where id = ? returning last_revealed_at`,
+        [credential.id],
+      );
+      return { username, secret, revealedAt: new Date(row?.last_revealed_at ?? Date.now()) };
     });
+    if (!outcome) {
+      await this.auditRefusal(em, actor, account.id, 'RATE_LIMITED', requestId);
+      throw apiError(
+        'FORBIDDEN',
+        `At most ${REVEALS_PER_HOUR} reveals an hour. Try again later or ask the district admin.`,
+        { reason: 'RATE_LIMITED' },
+      );
+    }
+    return outcome;
   }
 
   private async auditRefusal(
@@ -138,6 +150,40 @@ export class CredentialsService {
         change: { why },
       }),
     );
+  }
+
+  /**
+   * Seals the usernames of credentials escrowed before usernames were encrypted, then clears
+   * the plain text. Runs at every start (a no-op once done); returns how many it sealed.
+   */
+  async sealPlaintextUsernames(em: EntityManager): Promise<number> {
+    const keys = this.config.credentialKeys;
+    return em.transactional(async (tx) => {
+      const legacy = await tx.find(
+        AccountCredential,
+        { legacyUsername: { $ne: null } },
+        { populate: ['account'] },
+      );
+      for (const credential of legacy) {
+        const master = findMasterKey(keys, credential.masterKeyId);
+        credential.usernameCiphertext = sealUsername(
+          credential,
+          credential.legacyUsername ?? '',
+          credential.account.id,
+          master,
+        );
+        credential.legacyUsername = null;
+      }
+      await tx.flush();
+      if (legacy.length > 0) {
+        await recordAudit(tx, null, null, {
+          action: 'credential.sealUsernames',
+          targetType: 'AccountCredential',
+          change: { sealed: legacy.length },
+        });
+      }
+      return legacy.length;
+    });
   }
 
   /** Re-wraps every data key under the current master key; returns how many moved. */

@@ -170,4 +170,63 @@ describe('credential escrow (III, XI, XXIX)', () => {
     );
     expect(revealed.secret).toBe(SECRET);
   });
+
+  it('the reveal limit holds under 30 parallel reveals: exactly the limit, and every reveal counted', async () => {
+    const { token, id } = await account('art.high', 'RHSArtShow', ['PURPORTS_OFFICIAL']);
+    await t.gql(ESCROW, { accountId: id, username: 'rhsartshow', secret: SECRET }, token);
+    const admin = await t.login('admin');
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.gql<{ revealCredential: { secret: string } }>(REVEAL, { accountId: id, reason: `Parallel reveal number ${i}` }, admin),
+      ),
+    );
+    const revealed = results.filter((r) => r.data?.revealCredential?.secret === SECRET);
+    const limited = results.filter((r) => r.errors?.[0]?.extensions?.reason === 'RATE_LIMITED');
+    expect(revealed).toHaveLength(10);
+    expect(limited).toHaveLength(20);
+    const [row] = await t.sql<{ reveal_count: number }>('select reveal_count from account_credential where account_id = $1', [id]);
+    expect(row?.reveal_count).toBe(10);
+    const audited = await t.sql<{ n: number }>(
+      "select count(*)::int as n from audit_event where action = 'credential.reveal' and target_id = $1",
+      [id],
+    );
+    expect(audited[0]?.n).toBe(10);
+  });
+
+  it('seals the username like the secret: never in plain text in the database or in debug logs', async () => {
+    const USERNAME = 'rhs-volleyball-login-7731';
+    const { token, id } = await account('coach.south', 'RSMSVolleyball', ['PURPORTS_OFFICIAL']);
+    await t.gql(ESCROW, { accountId: id, username: USERNAME, secret: SECRET }, token);
+    const dump = await t.sql<{ row: string }>('select row_to_json(c)::text as row from account_credential c');
+    expect(dump.map((d) => d.row).join()).not.toContain(USERNAME);
+    expect(logs).toMatch(/account_credential \(parameters withheld\)/);
+    expect(logs).not.toContain(USERNAME);
+    const revealed = await t.gql<{ revealCredential: { username: string } }>(
+      REVEAL,
+      { accountId: id, reason: 'Coach is away for the tournament' },
+      await t.login('principal.south'),
+    );
+    expect(revealed.data?.revealCredential.username).toBe(USERNAME);
+  });
+
+  it('seals a username escrowed in plain text before this change, and it still reveals', async () => {
+    const { token, id } = await account('teacher2.south', 'RSMSEnglish', ['PURPORTS_OFFICIAL']);
+    await t.gql(ESCROW, { accountId: id, username: 'will-be-replaced', secret: SECRET }, token);
+    await t.sql("update account_credential set username = 'legacy-login', username_ciphertext = null where account_id = $1", [id]);
+    const { CredentialsService } = await import('./credentials.service.js');
+    const service = new CredentialsService(t.config);
+    expect(await service.sealPlaintextUsernames(t.orm.em.fork())).toBe(1);
+    expect(await service.sealPlaintextUsernames(t.orm.em.fork())).toBe(0);
+    const [row] = await t.sql<{ username: string | null; sealed: boolean }>(
+      'select username, username_ciphertext is not null as sealed from account_credential where account_id = $1',
+      [id],
+    );
+    expect(row).toEqual({ username: null, sealed: true });
+    const revealed = await t.gql<{ revealCredential: { username: string; secret: string } }>(
+      REVEAL,
+      { accountId: id, reason: 'Teacher on leave; posting the reading list' },
+      await t.login('principal.south'),
+    );
+    expect(revealed.data?.revealCredential).toMatchObject({ username: 'legacy-login', secret: SECRET });
+  });
 });

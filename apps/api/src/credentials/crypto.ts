@@ -31,15 +31,23 @@ export interface SealedSecret {
   masterKeyId: string;
   wrappedDataKey: Buffer;
   secretCiphertext: Buffer;
+  /** The account's username, sealed with the same data key (it is half of the log-in). */
+  usernameCiphertext: Buffer | null;
 }
 
-export function encryptSecret(secret: string, accountId: string, master: MasterKey): SealedSecret {
+/** Seals a username and secret under one fresh data key, wrapped by `master`. */
+export function sealCredential(
+  credential: { username: string; secret: string },
+  accountId: string,
+  master: MasterKey,
+): SealedSecret {
   const dataKey = randomBytes(32);
   try {
     return {
       masterKeyId: master.id,
       wrappedDataKey: seal(master.key, dataKey, `data-key|${accountId}|${master.id}`),
-      secretCiphertext: seal(dataKey, Buffer.from(secret, 'utf8'), `secret|${accountId}`),
+      secretCiphertext: seal(dataKey, Buffer.from(credential.secret, 'utf8'), `secret|${accountId}`),
+      usernameCiphertext: seal(dataKey, Buffer.from(credential.username, 'utf8'), `username|${accountId}`),
     };
   } finally {
     dataKey.fill(0);
@@ -52,10 +60,38 @@ export function findMasterKey(keys: { current: MasterKey; previous: MasterKey[] 
   return key;
 }
 
-export function decryptSecret(sealed: SealedSecret, accountId: string, master: MasterKey): string {
+/**
+ * Opens a sealed credential. `legacyUsername` is the plain-text username of a row escrowed
+ * before usernames were sealed (sealed at the next start; see `sealPlaintextUsernames`).
+ */
+export function openCredential(
+  sealed: SealedSecret & { legacyUsername?: string | null },
+  accountId: string,
+  master: MasterKey,
+): { username: string; secret: string } {
   const dataKey = open(master.key, sealed.wrappedDataKey, `data-key|${accountId}|${master.id}`);
   try {
-    return open(dataKey, sealed.secretCiphertext, `secret|${accountId}`).toString('utf8');
+    return {
+      secret: open(dataKey, sealed.secretCiphertext, `secret|${accountId}`).toString('utf8'),
+      username: sealed.usernameCiphertext
+        ? open(dataKey, sealed.usernameCiphertext, `username|${accountId}`).toString('utf8')
+        : (sealed.legacyUsername ?? ''),
+    };
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Seals a plain-text username under the credential's existing data key. */
+export function sealUsername(
+  sealed: SealedSecret,
+  username: string,
+  accountId: string,
+  master: MasterKey,
+): Buffer {
+  const dataKey = open(master.key, sealed.wrappedDataKey, `data-key|${accountId}|${master.id}`);
+  try {
+    return seal(dataKey, Buffer.from(username, 'utf8'), `username|${accountId}`);
   } finally {
     dataKey.fill(0);
   }
@@ -74,6 +110,7 @@ export function rewrapDataKey(
       masterKeyId: to.id,
       wrappedDataKey: seal(to.key, dataKey, `data-key|${accountId}|${to.id}`),
       secretCiphertext: sealed.secretCiphertext,
+      usernameCiphertext: sealed.usernameCiphertext,
     };
   } finally {
     dataKey.fill(0);

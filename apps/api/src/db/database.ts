@@ -21,11 +21,22 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 export async function initOrm(url: string, logger: Logger): Promise<MikroORM> {
   const orm = await MikroORM.init({
     ...ormOptions(url, logger.isLevelEnabled('debug')),
-    logger: (message: string) => logger.debug({ orm: message }, 'orm'),
+    logger: (message: string) => logger.debug({ orm: withheldParameters(message) }, 'orm'),
   });
   // A restarting database must not crash the process (SECURITY.md): knex's pg client listens
   // for 'error' on every pooled connection and discards broken ones; queries then fail cleanly.
   return orm;
+}
+
+/**
+ * Statements that touch escrowed credentials are logged without their parameters, at every
+ * level: MikroORM inlines values into the logged SQL, and a username or a ciphertext has no
+ * business in a log file (III, XI; SECURITY.md).
+ */
+export function withheldParameters(message: string): string {
+  if (!/account_credential/i.test(message)) return message;
+  const verb = /\b(select|insert|update|delete)\b/i.exec(message)?.[1]?.toLowerCase() ?? 'statement';
+  return `[query] ${verb} on account_credential (parameters withheld)`;
 }
 
 /** Applies pending migrations; returns their names. */

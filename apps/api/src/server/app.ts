@@ -151,7 +151,7 @@ export async function startApp(options: AppOptions, port: number, host: string):
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork() as Context['em'];
         const requestId = res.locals.requestId as string;
-        const actor = await authenticate(req.header('authorization'), em, verifier);
+        const actor = await authenticate(req.header('authorization'), em, verifier, requestId);
         return {
           em,
           actor,

@@ -61,6 +61,13 @@ export class Staff {
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 
+  @Field(() => Boolean, {
+    description: 'Whether a sign-in identity (OIDC subject) is linked to this person.',
+  })
+  get signInLinked(): Opt<boolean> {
+    return this.oidcSubject !== null;
+  }
+
   @Field(() => String, { description: 'Given and family name.' })
   get fullName(): Opt<string> {
     return `${this.givenName} ${this.familyName}`;

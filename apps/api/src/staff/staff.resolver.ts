@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Authorized } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
-import { requireActor } from '../auth/scope.js';
+import { mayReadSubject, requireActor, staffSubject } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { Staff } from './staff.entity.js';
@@ -38,16 +38,28 @@ export class StaffResolver {
     return ctx.services.staff.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: 'The school they work at.' })
+  // A person named by a record you may see (an account's owner, a request's approver...) is shown
+  // with their own fields; their relations only when you may read that person directly, so that
+  // nobody's school or reporting line is reachable by walking from record to record.
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The school they work at (null when this person is outside your scope).',
+  })
   school(@Root() staff: Staff, @Ctx() ctx: Context) {
-    return staff.school ? ctx.loaders.organization.load(staff.school.id) : null;
+    if (!staff.school || !mayReadSubject(ctx.actor, 'staff.read', staffSubject(staff))) return null;
+    return ctx.loaders.organization.load(staff.school.id);
   }
 
   @FieldResolver(() => Staff, {
     nullable: true,
-    description: 'Their supervising administrator, who decides their approval requests.',
+    description:
+      'Their supervising administrator, who decides their approval requests (null when this ' +
+      'person is outside your scope).',
   })
   supervisor(@Root() staff: Staff, @Ctx() ctx: Context) {
-    return staff.supervisor ? ctx.loaders.staff.load(staff.supervisor.id) : null;
+    if (!staff.supervisor || !mayReadSubject(ctx.actor, 'staff.read', staffSubject(staff))) {
+      return null;
+    }
+    return ctx.loaders.staff.load(staff.supervisor.id);
   }
 }

@@ -1,8 +1,13 @@
 import { Migration20261125000000_foundation } from './Migration20261125000000_foundation.js';
 import { Migration20261125010000_accounts } from './Migration20261125010000_accounts.js';
+import { Migration20261125020000_sealed_usernames } from './Migration20261125020000_sealed_usernames.js';
 
 /** Every migration, in order. Listed explicitly so sources and the build behave the same. */
 export const MIGRATIONS = [
   { name: 'Migration20261125000000_foundation', class: Migration20261125000000_foundation },
   { name: 'Migration20261125010000_accounts', class: Migration20261125010000_accounts },
+  {
+    name: 'Migration20261125020000_sealed_usernames',
+    class: Migration20261125020000_sealed_usernames,
+  },
 ];
