@@ -204,7 +204,11 @@ describe('nested fields pass the same scope rule as a direct read (security revi
         const r = await t.gql<Record<string, unknown>>(text, {}, token);
         if (r.errors?.some((e) => e.extensions?.code === 'FORBIDDEN') && !r.data) continue; // root refused
         expect(r.errors, text).toBeUndefined();
-        path.forEach((f, i) => edges.add(`${(i === 0 ? root.type : objectTypeOf(path[i - 1]?.type as GraphQLOutputType))?.name}.${f.name}`));
+        let parent: GraphQLObjectType | null = root.type;
+        for (const field of path) {
+          edges.add(`${parent?.name}.${field.name}`);
+          parent = objectTypeOf(field.type);
+        }
         // Walk the answer along the path, level by level.
         const start = (r.data as Record<string, unknown>)[root.call.split('(')[0] as string];
         let level = expand(start, root.call, false);
