@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   CREDENTIAL_MASTER_KEY: z.string().optional(),
   CREDENTIAL_PREVIOUS_KEYS: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   ADMIN_DIST: z.string().optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
 });
@@ -55,6 +56,8 @@ export interface Config {
   /** Master keys for credential escrow, current first: `keyId:base64`. */
   credentialKeys: { current: MasterKey; previous: MasterKey[] };
   introspection: boolean;
+  /** How long a verified token's person is remembered (0: not at all). */
+  identityCacheSeconds: number;
   adminDist: string | null;
   seedDemo: boolean;
 }
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     credentialKeys: { current: currentKey, previous },
     introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
+    identityCacheSeconds: e.IDENTITY_CACHE_SECONDS,
     adminDist: e.ADMIN_DIST ?? null,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
   };

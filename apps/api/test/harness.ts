@@ -34,6 +34,11 @@ export interface TestApp {
   ): Promise<GqlResult<T>>;
   /** Signs in a demo person by the local part of their email (e.g. 'teacher.north'). */
   login(key: string): Promise<string>;
+  /**
+   * The SQL statements the API sends while `run` runs (every statement through the ORM's
+   * connection, as the driver sees it), for statement-count and EXPLAIN checks.
+   */
+  statements(run: () => Promise<unknown>): Promise<{ sql: string; bindings: unknown[] }[]>;
   /** Runs SQL as the database owner (for checks and for tampering on purpose). */
   sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -97,6 +102,20 @@ export async function startTestApp(
       );
       if (!result.data?.devLogin) throw new Error(`login ${key} failed: ${JSON.stringify(result)}`);
       return result.data.devLogin.token;
+    },
+    async statements(run) {
+      const seen: { sql: string; bindings: unknown[] }[] = [];
+      const knex = orm.em.getConnection().getKnex();
+      const listener = (q: { sql: string; bindings?: unknown[] }) => {
+        seen.push({ sql: q.sql, bindings: q.bindings ?? [] });
+      };
+      knex.on('query', listener);
+      try {
+        await run();
+      } finally {
+        knex.off('query', listener);
+      }
+      return seen;
     },
     async sql(text, values) {
       return (await pool.query(text, values as unknown[])).rows;

@@ -7,6 +7,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { mayReadSubject, requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
+import { primeLoaders } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { AttentionReasonEnum } from './accounts.enums.js';
 import { accountAttention, accountSubject } from './accounts.service.js';
@@ -35,13 +36,15 @@ export class AccountsResolver {
     description:
       'Accounts you may see: staff their own, supervisors their staff\'s, district roles all.',
   })
-  socialAccounts(
+  async socialAccounts(
     @Ctx() ctx: Context,
     @Arg('filter', () => SocialAccountFilter, { nullable: true }) filter?: SocialAccountFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
     @Arg('sort', () => SocialAccountSort, { nullable: true }) sort?: SocialAccountSort,
   ) {
-    return ctx.services.accounts.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
+    const result = await ctx.services.accounts.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
+    primeLoaders(ctx.loaders, result.related);
+    return result;
   }
 
   @Authorized('socialAccount.classify')

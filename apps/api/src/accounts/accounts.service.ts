@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   accountStateAfterReclassification,
   attentionReasons,
@@ -12,14 +12,28 @@ import {
   type Platform,
 } from '@steward/domain';
 import type { Actor } from '../auth/actor.js';
-import { assertInScope, scopeFilter } from '../auth/scope.js';
+import { assertInScope, scopeSql } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
 import { Organization, OrganizationKind } from '../organization/organization.entity.js';
 import { districtProfile } from '../organization/organization.service.js';
 import { badInput, conflict, forbidden, notFound } from '../server/errors.js';
-import { pageWindow, type Page, type PageInput } from '../server/pagination.js';
+import { pageWindow, type PageInput } from '../server/pagination.js';
+import {
+  ACCOUNT_COLUMNS,
+  accountFrom,
+  columns,
+  containsPattern,
+  countRows,
+  type ListPage,
+  listPage,
+  ORGANIZATION_COLUMNS,
+  organizationFrom,
+  SqlWhere,
+  STAFF_COLUMNS,
+  staffFrom,
+} from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { SocialAccount } from './social-account.entity.js';
 
@@ -32,6 +46,14 @@ export interface AccountFields {
   schoolId?: string | null;
   signals?: AffiliationSignal[] | null;
 }
+
+/** The sort keys the dashboard offers, each backed by a `(column, id)` index. */
+const ACCOUNT_SORT_COLUMNS: Record<string, string> = {
+  handle: 'handle',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  state: 'state',
+};
 
 export interface AccountListFilter {
   q?: string | null;
@@ -111,54 +133,68 @@ export class AccountsService {
     return account;
   }
 
+  /** One page of the register: one statement, plus a count only if `total` is read. */
   async list(
     em: EntityManager,
     actor: Actor,
     filter: AccountListFilter | null | undefined,
     page: PageInput | null | undefined,
     sort: { field: string; direction: string } | null | undefined,
-  ): Promise<Page<SocialAccount>> {
+  ): Promise<ListPage<SocialAccount>> {
     const { limit, offset } = pageWindow(page);
-    const where: FilterQuery<SocialAccount>[] = [];
-    const scope = scopeFilter(actor, 'socialAccount.read', {
-      owner: 'owner',
-      ownerSupervisor: 'owner.supervisor',
-      school: 'school',
+    const where = new SqlWhere();
+    const scope = scopeSql(actor, 'socialAccount.read', {
+      owner: 'a.owner_id',
+      ownerSupervisor: 'o.supervisor_id',
+      school: 'coalesce(a.school_id, o.school_id)',
     });
-    if (scope) where.push(scope as FilterQuery<SocialAccount>);
+    if (scope) where.add(scope.sql, ...scope.params);
     if (filter?.q?.trim()) {
-      const like = `%${filter.q.trim().replace(/[%_\\]/g, '\\$&')}%`;
-      where.push({ $or: [{ handle: { $ilike: like } }, { displayName: { $ilike: like } }] });
+      const like = containsPattern(filter.q.trim());
+      where.add('a.handle ilike ? or a.display_name ilike ?', like, like);
     }
-    if (filter?.classification) where.push({ classification: filter.classification as never });
-    if (filter?.state) where.push({ state: filter.state as never });
-    if (filter?.platform) where.push({ platform: filter.platform as never });
-    if (filter?.schoolId) where.push({ school: filter.schoolId });
-    if (filter?.ownerId) where.push({ owner: filter.ownerId });
+    if (filter?.classification) where.add('a.classification = ?', filter.classification);
+    if (filter?.state) where.add('a.state = ?', filter.state);
+    if (filter?.platform) where.add('a.platform = ?', filter.platform);
+    if (filter?.schoolId) where.add('a.school_id = ?', filter.schoolId);
+    if (filter?.ownerId) where.add('a.owner_id = ?', filter.ownerId);
     if (filter?.needsAttention) {
       // The same reasons as `attentionReasons` in the domain, as a query (so paging is right).
       const since = new Date(Date.now() - RECLASSIFIED_ATTENTION_DAYS * 86_400_000);
-      where.push({
-        $or: [
-          { state: { $in: ['PENDING_APPROVAL', 'SUSPENDED'] } },
-          { classification: 'SCHOOL_AFFILIATED', state: { $ne: 'RETIRED' }, owner: { active: false } },
-          { reclassifiedAt: { $gte: since } },
-        ],
-      });
+      where.add(
+        `a.state in ('PENDING_APPROVAL', 'SUSPENDED')
+         or (a.classification = 'SCHOOL_AFFILIATED' and a.state <> 'RETIRED' and not o.active)
+         or a.reclassified_at >= ?`,
+        since,
+      );
     }
-    const field = sort?.field ?? 'updatedAt';
+    const column = ACCOUNT_SORT_COLUMNS[sort?.field ?? 'updatedAt'] ?? 'updated_at';
+    // The tie-breaker runs the same way, so one (column, id) index serves both directions.
     const direction = sort?.direction === 'ASC' ? 'asc' : 'desc';
-    const [items, total] = await em.findAndCount(
-      SocialAccount,
-      { $and: where },
-      {
-        limit,
-        offset,
-        orderBy: [{ [field]: direction }, { id: 'asc' }],
-        populate: ['owner', 'school'],
-      },
+    const rows = await em.execute<Record<string, unknown>[]>(
+      `select ${columns('a', ACCOUNT_COLUMNS)}, ${columns('o', STAFF_COLUMNS, 'o_')},
+              ${columns('s', ORGANIZATION_COLUMNS, 's_')}
+         from social_account a
+         join staff o on o.id = a.owner_id
+         left join organization s on s.id = a.school_id
+         ${where}
+        order by a.${column} ${direction}, a.id ${direction}
+        limit ? offset ?`,
+      [...where.params, limit, offset],
     );
-    return { items, total };
+    return listPage(
+      rows.map((row) => accountFrom(row) as SocialAccount),
+      {
+        staff: rows.map((row) => staffFrom(row, 'o_')),
+        organizations: rows.map((row) => organizationFrom(row, 's_')),
+      },
+      () =>
+        countRows(
+          em,
+          `select count(*)::int as total from social_account a join staff o on o.id = a.owner_id ${where}`,
+          where.params,
+        ),
+    );
   }
 
   private async school(em: EntityManager, schoolId: string | null | undefined, owner: Staff) {

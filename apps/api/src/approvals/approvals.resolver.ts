@@ -6,6 +6,7 @@ import { mayReadSubject, requireActor } from '../auth/scope.js';
 import { accountSubject } from '../accounts/accounts.service.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
+import { primeLoaders } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { ApprovalHistoryEntry, ApprovalRequest } from './approval-request.entity.js';
 import { ApprovalRequestFilter, ApprovalRequestPage, SubmitApprovalRequestInput } from './approvals.types.js';
@@ -22,12 +23,14 @@ export class ApprovalsResolver {
   @Query(() => ApprovalRequestPage, {
     description: 'Requests you may see, newest first; `waitingForMe` is an approver\'s inbox.',
   })
-  approvalRequests(
+  async approvalRequests(
     @Ctx() ctx: Context,
     @Arg('filter', () => ApprovalRequestFilter, { nullable: true }) filter?: ApprovalRequestFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ) {
-    return ctx.services.approvals.list(ctx.em, requireActor(ctx.actor), filter, page);
+    const result = await ctx.services.approvals.list(ctx.em, requireActor(ctx.actor), filter, page);
+    primeLoaders(ctx.loaders, result.related);
+    return result;
   }
 
   @Authorized('approval.submit')

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../auth/actor.js';
+import { pageWindow, type PageInput } from '../server/pagination.js';
+import { countRows, instanceOf, type ListPage, listPage, SqlWhere } from '../server/rows.js';
+import { AuditEvent } from './audit-event.entity.js';
 
 /** The hash that stands before the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -179,4 +182,57 @@ export async function verifyChain(em: EntityManager, pageSize = 1000): Promise<C
     if (rows.length < pageSize) break;
   }
   return { ok: true, checkedEvents: checked, firstBrokenEventId: null, problem: null };
+}
+
+export interface AuditEventListFilter {
+  action?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  actorId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** One page of the trail, newest first: one statement, plus a count only if `total` is read. */
+export async function listEvents(
+  em: EntityManager,
+  filter: AuditEventListFilter | null | undefined,
+  page: PageInput | null | undefined,
+): Promise<ListPage<AuditEvent>> {
+  const { limit, offset } = pageWindow(page);
+  const where = new SqlWhere();
+  if (filter?.action) where.add('action = ?', filter.action);
+  if (filter?.targetType) where.add('target_type = ?', filter.targetType);
+  if (filter?.targetId) where.add('target_id = ?', filter.targetId);
+  if (filter?.actorId) where.add('actor_id = ?', filter.actorId);
+  if (filter?.from) where.add('occurred_at >= ?', filter.from);
+  if (filter?.to) where.add('occurred_at < ?', filter.to);
+  const rows = await em.execute<AuditRow[]>(
+    `select id::text as id, occurred_at, actor_type, actor_id, actor_label, actor_roles, action,
+            target_type, target_id, request_id, change, prev_hash, hash
+       from audit_event ${where}
+      order by audit_event.id desc -- the bigint, not the text alias, so the primary key serves
+      limit ? offset ?`,
+    [...where.params, limit, offset],
+  );
+  const items = rows.map((row) =>
+    instanceOf(AuditEvent, {
+        id: row.id,
+        occurredAt: new Date(row.occurred_at),
+        actorType: row.actor_type,
+        actorId: row.actor_id,
+        actorLabel: row.actor_label,
+        actorRoles: row.actor_roles,
+        action: row.action,
+        targetType: row.target_type,
+        targetId: row.target_id,
+        requestId: row.request_id,
+        change: row.change,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+    }),
+  );
+  return listPage(items, {}, () =>
+    countRows(em, `select count(*)::int as total from audit_event ${where}`, where.params),
+  );
 }

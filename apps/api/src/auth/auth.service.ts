@@ -4,13 +4,17 @@ import { recordAudit } from '../audit/audit.service.js';
 import { Staff } from '../staff/staff.entity.js';
 import { badInput, forbidden, notFound } from '../server/errors.js';
 import type { Actor } from './actor.js';
+import type { IdentityCache } from './identity-cache.js';
 import { staffActor } from './authenticate.js';
 import { SisApiKey } from './sis-api-key.entity.js';
 import { issueSisKey } from './sis-keys.js';
 import { signDevToken } from './tokens.js';
 
 export class AuthService {
-  constructor(private readonly config: Config) {}
+  constructor(
+    private readonly config: Config,
+    private readonly identities: IdentityCache | null = null,
+  ) {}
 
   /** Signs in as a seeded person without a password: development and demos only. */
   async devLogin(em: EntityManager, email: string, requestId: string) {
@@ -77,6 +81,7 @@ export class AuthService {
       if (previous !== null) {
         staff.oidcSubject = null;
         await tx.flush();
+        this.identities?.forgetStaff(staff.id);
         await recordAudit(tx, actor, requestId, {
           action: 'auth.oidcUnlink',
           targetType: 'Staff',

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { Staff } from '../staff/staff.entity.js';
 import { unauthenticated } from '../server/errors.js';
 import type { Actor } from './actor.js';
+import type { IdentityCache } from './identity-cache.js';
 import { SIS_KEY_PREFIX, findActiveSisKey } from './sis-keys.js';
 import type { TokenVerifier, VerifiedIdentity } from './tokens.js';
 
@@ -27,6 +28,7 @@ export async function authenticate(
   em: EntityManager,
   verifier: TokenVerifier,
   requestId: string | null = null,
+  identities: IdentityCache | null = null,
 ): Promise<Actor | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -45,6 +47,10 @@ export async function authenticate(
     };
   }
 
+  // A token seen moments ago needs neither verification nor a lookup (see IdentityCache).
+  const known = identities?.get(credential);
+  if (known) return known;
+
   let identity: Awaited<ReturnType<TokenVerifier['verify']>>;
   try {
     identity = await verifier.verify(credential);
@@ -58,7 +64,9 @@ export async function authenticate(
   // An unknown person is not given an account: people come from the SIS.
   if (!staff) throw unauthenticated('No active staff member matches this sign-in.');
   if (!staff.active) throw unauthenticated('This staff member is no longer active.');
-  return staffActor(staff);
+  const actor = staffActor(staff);
+  identities?.set(credential, actor, identity.expiresAt);
+  return actor;
 }
 
 const NO_MATCH = 'No active staff member matches this sign-in.';

@@ -56,43 +56,40 @@ export function staffSubject(staff: {
   };
 }
 
-export interface ScopePaths {
-  /** Property path of the owning staff member's id, e.g. 'owner' or 'id'. */
+/** SQL expressions for whose a row is, in a list statement. */
+export interface ScopeColumns {
+  /** The owning staff member's id, e.g. `a.owner_id`. */
   owner: string;
-  /** Property path of the owner's supervisor, e.g. 'owner.supervisor'. */
+  /** The owner's supervisor, e.g. `o.supervisor_id`. */
   ownerSupervisor: string;
-  /** Property path of the school, e.g. 'school'. */
+  /** The record's school, e.g. `coalesce(a.school_id, o.school_id)`. */
   school: string;
 }
 
 /**
- * The same scope as a MikroORM filter, for lists: a caller sees exactly the rows `assertInScope`
- * would let them open. Returns null when the caller sees everything.
+ * The caller's scope as a SQL condition for a list statement: a caller sees exactly the rows
+ * `assertInScope` would let them open. Returns null when the caller sees everything.
  */
-export function scopeFilter(
+export function scopeSql(
   actor: Actor,
   operation: Operation,
-  paths: ScopePaths,
-): Record<string, unknown> | null {
+  cols: ScopeColumns,
+): { sql: string; params: unknown[] } | null {
   const scope = actorMayAttempt(actor, operation) ? grantedScope(actor.roles, operation) : null;
   if (!scope) throw forbidden(`Your role may not perform ${operation}.`);
   if (scope === 'DISTRICT') return null;
   const { staffId, schoolId } = scopeActor(actor);
-  const own = nest(paths.owner, staffId);
-  const ownStaff = nest(paths.ownerSupervisor, staffId);
+  // A machine caller (no staff id) with a narrower scope sees nothing, as in `scopeCovers`.
+  if (staffId === null) return { sql: 'false', params: [] };
   switch (scope) {
     case 'OWN':
-      return own;
+      return { sql: `${cols.owner} = ?`, params: [staffId] };
     case 'OWN_STAFF':
-      return { $or: [own, ownStaff] };
+      return { sql: `${cols.owner} = ? or ${cols.ownerSupervisor} = ?`, params: [staffId, staffId] };
     default:
-      return { $or: [own, ownStaff, nest(paths.school, schoolId)] };
+      return {
+        sql: `${cols.owner} = ? or ${cols.ownerSupervisor} = ? or ${cols.school} = ?`,
+        params: [staffId, staffId, schoolId],
+      };
   }
-}
-
-/** 'owner.supervisor' -> { owner: { supervisor: value } } (MikroORM filters nest objects). */
-function nest(path: string, value: unknown): Record<string, unknown> {
-  return path
-    .split('.')
-    .reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, createRemoteJWKSet, decodeJwt, type JWTPayload } from 'jose';
 import type { Config } from '../config.js';
 
@@ -15,6 +16,8 @@ export async function signDevToken(
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_AUDIENCE)
     .setSubject(staff.id)
+    // Every sign-in gets its own token, even twice in one second (the identity cache's key).
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(config.tokenSecret);
@@ -22,8 +25,8 @@ export async function signDevToken(
 }
 
 export type VerifiedIdentity =
-  | { source: 'dev'; staffId: string }
-  | { source: 'oidc'; subject: string; email: string | null };
+  | { source: 'dev'; staffId: string; expiresAt: number }
+  | { source: 'oidc'; subject: string; email: string | null; expiresAt: number };
 
 export class TokenVerifier {
   private jwksPromise: Promise<ReturnType<typeof createRemoteJWKSet>> | null = null;
@@ -71,7 +74,7 @@ export class TokenVerifier {
       });
       assertLifetime(payload, this.config.tokenTtlSeconds);
       if (!payload.sub) throw new Error('token has no subject');
-      return { source: 'dev', staffId: payload.sub };
+      return { source: 'dev', staffId: payload.sub, expiresAt: payload.exp as number };
     }
     const oidc = this.config.oidc;
     if (oidc && issuer === oidc.issuer) {
@@ -85,7 +88,12 @@ export class TokenVerifier {
       });
       assertLifetime(payload, oidc.maxTokenLifetimeSeconds);
       if (!payload.sub) throw new Error('token has no subject');
-      return { source: 'oidc', subject: payload.sub, email: signInEmail(payload, oidc.emailClaim) };
+      return {
+        source: 'oidc',
+        subject: payload.sub,
+        email: signInEmail(payload, oidc.emailClaim),
+        expiresAt: payload.exp as number,
+      };
     }
     throw new Error('token issuer is not trusted');
   }

@@ -18,6 +18,7 @@ import { createSchema } from '../schema.js';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
 import { createServices, type Services } from './services.js';
+import { GRAPHIQL_CSP, securityHeaders } from './security-headers.js';
 
 /** Codes that are safe to show a client as they are; anything else is masked. */
 const CLIENT_CODES = new Set([
@@ -59,6 +60,7 @@ export async function startApp(options: AppOptions, port: number, host: string):
   const verifier = new TokenVerifier(config);
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(config));
   const server = http.createServer(app);
   let shuttingDown = false;
   let migrated = false;
@@ -139,6 +141,7 @@ export async function startApp(options: AppOptions, port: number, host: string):
           .send('GraphiQL is not available here (introspection is off or the dashboard is not built).');
         return;
       }
+      res.setHeader('Content-Security-Policy', GRAPHIQL_CSP);
       res.sendFile(graphiqlPage);
       return;
     }
@@ -151,7 +154,13 @@ export async function startApp(options: AppOptions, port: number, host: string):
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork() as Context['em'];
         const requestId = res.locals.requestId as string;
-        const actor = await authenticate(req.header('authorization'), em, verifier, requestId);
+        const actor = await authenticate(
+          req.header('authorization'),
+          em,
+          verifier,
+          requestId,
+          services.identities,
+        );
         return {
           em,
           actor,

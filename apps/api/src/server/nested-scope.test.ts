@@ -246,4 +246,35 @@ describe('nested fields pass the same scope rule as a direct read (security revi
     // For the former principal the walk really met people outside their scope.
     if (expectUnreadablePerson) expect(unreadablePeople).toBeGreaterThan(0);
   });
+
+  it('every role\'s lists show exactly the records a single read allows', async () => {
+    const people = await t.sql<{ email: string }>('select email from staff where active order by email');
+    const ids = {
+      SocialAccount: (await t.sql<{ id: string }>('select id from social_account')).map((r) => r.id),
+      ApprovalRequest: (await t.sql<{ id: string }>('select id from approval_request')).map((r) => r.id),
+      Staff: (await t.sql<{ id: string }>('select id from staff')).map((r) => r.id),
+    };
+    const lists = { SocialAccount: 'socialAccounts', ApprovalRequest: 'approvalRequests', Staff: 'staffMembers' } as const;
+    expect(ids.SocialAccount.length).toBeGreaterThan(3);
+    for (const { email } of people) {
+      const token = await t.login(email.split('@')[0] as string);
+      for (const [typename, field] of Object.entries(lists) as [keyof typeof lists, string][]) {
+        const listed = await t.gql<Record<string, { items: { id: string }[]; total: number }>>(
+          `{ ${field}(page: { perPage: 100 }) { items { id } total } }`,
+          {},
+          token,
+        );
+        if (listed.errors?.[0]?.extensions?.code === 'FORBIDDEN') continue; // the role may not list these
+        expect(listed.errors, `${email} ${field}`).toBeUndefined();
+        const shown = new Set(listed.data?.[field]?.items.map((i) => i.id));
+        expect(listed.data?.[field]?.total, `${email} ${field} total`).toBe(shown.size);
+        const readable = new Set<string>();
+        for (const id of ids[typename]) {
+          const r = await t.gql(DIRECT_READ[typename] as string, { id }, token);
+          if (!r.errors) readable.add(id);
+        }
+        expect([...shown].sort(), `${email}: ${field} vs single reads`).toEqual([...readable].sort());
+      }
+    }
+  });
 });

@@ -33,11 +33,6 @@ export function pageWindow(input: PageInput | null | undefined): { limit: number
   return { limit: perPage, offset: (page - 1) * perPage };
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 /** A page of `Item` with the total count (what react-admin's getList needs). */
 export function PageOf<T extends object>(Item: ClassType<T>, name: string) {
   @ObjectType(`${name}Page`, { description: `A page of ${name} records and the total count.` })

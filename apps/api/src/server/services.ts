@@ -1,14 +1,20 @@
 import type { Config } from '../config.js';
+import { IdentityCache } from '../auth/identity-cache.js';
 import { AuthService } from '../auth/auth.service.js';
 import { StaffService } from '../staff/staff.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
 
-/** One instance of each service per process; they are stateless apart from configuration. */
+/**
+ * One instance of each service per process; they are stateless apart from configuration and
+ * the short-lived identity cache, which services that change a person's access must clear.
+ */
 export function createServices(config: Config) {
+  const identities = new IdentityCache(config.identityCacheSeconds * 1000);
   return {
-    auth: new AuthService(config),
+    identities,
+    auth: new AuthService(config, identities),
     staff: new StaffService(),
     accounts: new AccountsService(),
     approvals: new ApprovalsService(),

@@ -3,6 +3,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { mayReadSubject, requireActor, staffSubject } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
+import { primeLoaders } from '../server/rows.js';
 import { Staff } from './staff.entity.js';
 import { StaffFilter, StaffPage, StaffSort } from './staff.types.js';
 
@@ -29,13 +30,15 @@ export class StaffResolver {
     description:
       'Staff you may see (staff: yourself; supervisors: their staff; district roles: everyone).',
   })
-  staffMembers(
+  async staffMembers(
     @Ctx() ctx: Context,
     @Arg('filter', () => StaffFilter, { nullable: true }) filter?: StaffFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
     @Arg('sort', () => StaffSort, { nullable: true }) sort?: StaffSort,
   ) {
-    return ctx.services.staff.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
+    const result = await ctx.services.staff.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
+    primeLoaders(ctx.loaders, result.related);
+    return result;
   }
 
   // A person named by a record you may see (an account's owner, a request's approver...) is shown

@@ -1,6 +1,7 @@
 import { Migration20261125000000_foundation } from './Migration20261125000000_foundation.js';
 import { Migration20261125010000_accounts } from './Migration20261125010000_accounts.js';
 import { Migration20261125020000_sealed_usernames } from './Migration20261125020000_sealed_usernames.js';
+import { Migration20261125030000_list_indexes } from './Migration20261125030000_list_indexes.js';
 
 /** Every migration, in order. Listed explicitly so sources and the build behave the same. */
 export const MIGRATIONS = [
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
     name: 'Migration20261125020000_sealed_usernames',
     class: Migration20261125020000_sealed_usernames,
   },
+  { name: 'Migration20261125030000_list_indexes', class: Migration20261125030000_list_indexes },
 ];

@@ -1,0 +1,248 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SocialAccount } from '../accounts/social-account.entity.js';
+import { ApprovalRequest } from '../approvals/approval-request.entity.js';
+import { Organization } from '../organization/organization.entity.js';
+import { Staff } from '../staff/staff.entity.js';
+import type { Loaders } from './loaders.js';
+
+/**
+ * The read path of lists (README "Performance"): a page is one hand-written SQL statement with
+ * the relations the list shows joined once, read as plain rows (no entity hydration, no identity
+ * map), and the total is a second, cheap statement run only when a client selects `total`.
+ * The rows are shaped like the entities (relations as `{ id }` references), so the same GraphQL
+ * types and field resolvers serve them; joined relations prime the request's DataLoaders so no
+ * field resolver fetches them again. Writes keep MikroORM's unit of work.
+ */
+
+type Row = Record<string, unknown>;
+
+/** A reference to a related row, as an unloaded ManyToOne looks: only its id. */
+function ref<T>(id: unknown): T | null {
+  return typeof id === 'string' ? ({ id } as T) : null;
+}
+
+/**
+ * A row as an instance of its GraphQL type without running the entity's constructor or
+ * MikroORM's property setters: own data properties on the class's prototype. type-graphql
+ * hands such an object to field resolvers as it is (a plain object it would copy into
+ * `new Class()`, which costs an entity's initializers and change tracking per row), and the
+ * class's getters (e.g. `Staff.fullName`) work.
+ */
+export function instanceOf<T>(type: abstract new (...args: never[]) => T, values: Record<string, unknown>): T {
+  return Object.create(type.prototype, Object.getOwnPropertyDescriptors(values)) as T;
+}
+
+/** MikroORM's driver returns timestamps as text; the GraphQL types carry Dates. */
+function date(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(value as string);
+}
+
+/** `alias.col as prefixcol, ...` for a column list. */
+export function columns(alias: string, names: readonly string[], prefix = ''): string {
+  return names.map((c) => `${alias}.${c} as ${prefix}${c}`).join(', ');
+}
+
+export const STAFF_COLUMNS = [
+  'id',
+  'sourced_id',
+  'email',
+  'given_name',
+  'family_name',
+  'position',
+  'school_id',
+  'supervisor_id',
+  'roles',
+  'active',
+  'oidc_subject',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function staffFrom(row: Row, p = ''): Staff {
+  return instanceOf(Staff, {
+    id: row[`${p}id`],
+    sourcedId: row[`${p}sourced_id`],
+    email: row[`${p}email`],
+    givenName: row[`${p}given_name`],
+    familyName: row[`${p}family_name`],
+    position: row[`${p}position`],
+    school: ref(row[`${p}school_id`]),
+    supervisor: ref(row[`${p}supervisor_id`]),
+    roles: row[`${p}roles`],
+    active: row[`${p}active`],
+    oidcSubject: row[`${p}oidc_subject`] ?? null,
+    createdAt: date(row[`${p}created_at`]),
+    updatedAt: date(row[`${p}updated_at`]),
+  });
+}
+
+export const ORGANIZATION_COLUMNS = [
+  'id',
+  'sourced_id',
+  'kind',
+  'name',
+  'short_name',
+  'parent_id',
+  'profile',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function organizationFrom(row: Row, p = ''): Organization | null {
+  if (row[`${p}id`] === null || row[`${p}id`] === undefined) return null;
+  return instanceOf(Organization, {
+    id: row[`${p}id`],
+    sourcedId: row[`${p}sourced_id`],
+    kind: row[`${p}kind`],
+    name: row[`${p}name`],
+    shortName: row[`${p}short_name`],
+    parent: ref(row[`${p}parent_id`]),
+    profile: row[`${p}profile`],
+    createdAt: date(row[`${p}created_at`]),
+    updatedAt: date(row[`${p}updated_at`]),
+  });
+}
+
+export const ACCOUNT_COLUMNS = [
+  'id',
+  'platform',
+  'handle',
+  'url',
+  'display_name',
+  'bio',
+  'owner_id',
+  'school_id',
+  'signals',
+  'classification',
+  'classification_sections',
+  'classification_explanation',
+  'state',
+  'reclassified_at',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function accountFrom(row: Row, p = ''): SocialAccount | null {
+  if (row[`${p}id`] === null || row[`${p}id`] === undefined) return null;
+  return instanceOf(SocialAccount, {
+    id: row[`${p}id`],
+    platform: row[`${p}platform`],
+    handle: row[`${p}handle`],
+    url: row[`${p}url`],
+    displayName: row[`${p}display_name`],
+    bio: row[`${p}bio`],
+    owner: ref(row[`${p}owner_id`]),
+    school: ref(row[`${p}school_id`]),
+    signals: row[`${p}signals`],
+    classification: row[`${p}classification`],
+    classificationSections: row[`${p}classification_sections`],
+    classificationExplanation: row[`${p}classification_explanation`],
+    state: row[`${p}state`],
+    reclassifiedAt: date(row[`${p}reclassified_at`]),
+    version: row[`${p}version`],
+    createdAt: date(row[`${p}created_at`]),
+    updatedAt: date(row[`${p}updated_at`]),
+  });
+}
+
+export const REQUEST_COLUMNS = [
+  'id',
+  'kind',
+  'state',
+  'account_id',
+  'activity',
+  'justification',
+  'requester_id',
+  'approver_id',
+  'decided_by_id',
+  'decision_note',
+  'decided_at',
+  'expires_at',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function requestFrom(row: Row, p = ''): ApprovalRequest {
+  return instanceOf(ApprovalRequest, {
+    id: row[`${p}id`],
+    kind: row[`${p}kind`],
+    state: row[`${p}state`],
+    account: ref(row[`${p}account_id`]),
+    activity: row[`${p}activity`],
+    justification: row[`${p}justification`],
+    requester: ref(row[`${p}requester_id`]),
+    approver: ref(row[`${p}approver_id`]),
+    decidedBy: ref(row[`${p}decided_by_id`]),
+    decisionNote: row[`${p}decision_note`],
+    decidedAt: date(row[`${p}decided_at`]),
+    expiresAt: date(row[`${p}expires_at`]),
+    version: row[`${p}version`],
+    createdAt: date(row[`${p}created_at`]),
+    updatedAt: date(row[`${p}updated_at`]),
+  });
+}
+
+/** Conditions joined with AND, with their bound parameters in order (`?` placeholders). */
+export class SqlWhere {
+  private readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(sql: string, ...params: unknown[]): this {
+    this.parts.push(sql);
+    this.params.push(...params);
+    return this;
+  }
+
+  toString(): string {
+    return this.parts.length > 0 ? `where ${this.parts.map((p) => `(${p})`).join(' and ')}` : '';
+  }
+}
+
+/** `%text%` for ILIKE, with the pattern characters of the text escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+}
+
+/** What a list read returns besides its rows: the related records it joined, to prime loaders. */
+export interface Related {
+  staff?: Staff[];
+  organizations?: (Organization | null)[];
+  accounts?: (SocialAccount | null)[];
+}
+
+/** A page whose total is counted only if a client selects it (a lazy `total` field). */
+export interface ListPage<T> {
+  items: T[];
+  readonly total: Promise<number>;
+  related: Related;
+}
+
+/**
+ * Builds the page: `count` runs the second statement the first time `total` is read (GraphQL
+ * reads it only when selected). A page past the end still reports the true total.
+ */
+export function listPage<T>(items: T[], related: Related, count: () => Promise<number>): ListPage<T> {
+  let total: Promise<number> | null = null;
+  return {
+    items,
+    related,
+    get total() {
+      total ??= count();
+      return total;
+    },
+  };
+}
+
+export async function countRows(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const [row] = await em.execute<{ total: number }[]>(sql, params);
+  return row?.total ?? 0;
+}
+
+/** Hands the joined records to the request's DataLoaders, so field resolvers find them there. */
+export function primeLoaders(loaders: Loaders, related: Related): void {
+  for (const staff of related.staff ?? []) loaders.staff.prime(staff.id, staff);
+  for (const org of related.organizations ?? []) if (org) loaders.organization.prime(org.id, org);
+  for (const account of related.accounts ?? []) if (account) loaders.account.prime(account.id, account);
+}
