@@ -5,3 +5,4 @@ export * from './classification.js';
 export * from './credentials.js';
 export * from './decision.js';
 export * from './permissions.js';
+export * from './media.js';
