@@ -8,6 +8,8 @@ import { CredentialsResolver } from './credentials/credentials.resolver.js';
 import { authChecker } from './auth/auth-checker.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
+import { PublicationResolver, StudentVerdictResolver } from './publication/publication.js';
+import { GuardianResolver, MediaReleaseResolver, SisSyncResolver, StudentsResolver } from './sis/sis.resolver.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -19,6 +21,12 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ApprovalsResolver,
   ApprovalHistoryResolver,
   CredentialsResolver,
+  SisSyncResolver,
+  StudentsResolver,
+  GuardianResolver,
+  MediaReleaseResolver,
+  PublicationResolver,
+  StudentVerdictResolver,
 ];
 
 /**
@@ -35,7 +43,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   });
   // type-graphql has no option for the root types' descriptions; GraphiQL shows them first.
   const query = schema.getQueryType();
-  if (query) query.description = 'Reads: the register, approvals, people and the audit trail.';
+  if (query) query.description = 'Reads: the register, approvals, people, students and the audit trail.';
   const mutation = schema.getMutationType();
   if (mutation) {
     mutation.description = 'Changes; each one is authorized, transactional and audited.';

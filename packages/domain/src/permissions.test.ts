@@ -41,6 +41,8 @@ const EXPECTED: Record<Operation, Role[]> = {
     'SIS',
   ],
   'organization.manage': ['DISTRICT_ADMIN'],
+  // The SIS (or district IT) pushes the district and its schools.
+  'organization.sync': ['DISTRICT_ADMIN', 'SIS'],
   'sisKey.manage': ['DISTRICT_ADMIN'],
 
   // Social accounts: people, never the SIS (it has no business with staff's accounts).
@@ -133,8 +135,10 @@ const EXPECTED: Record<Operation, Role[]> = {
     'SIS',
   ],
   'student.sync': ['DISTRICT_ADMIN', 'SIS'],
+  // Guardians' contact details: district IT and the SIS only, never staff (VI, XIV).
+  'guardian.read': ['DISTRICT_ADMIN', 'SIS'],
+  // The release history: supervisors and overseers; staff see only whether a release is current.
   'mediaRelease.read': [
-    'STAFF',
     'SUPERVISOR',
     'SUPERINTENDENT',
     'EXTERNAL_RELATIONS',

@@ -45,6 +45,7 @@ export const OPERATIONS = [
   'staff.sync',
   'organization.read',
   'organization.manage',
+  'organization.sync',
   'sisKey.manage',
   // social accounts (VIII, IX, XIX, XXIX)
   'socialAccount.read',
@@ -64,6 +65,7 @@ export const OPERATIONS = [
   // students and media releases (IV, XIV)
   'student.read',
   'student.sync',
+  'guardian.read',
   'mediaRelease.read',
   'mediaRelease.sync',
   'publication.check',
@@ -110,6 +112,7 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
     SIS: 'DISTRICT',
   },
   'organization.manage': { DISTRICT_ADMIN: 'DISTRICT' },
+  'organization.sync': { SIS: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
   'sisKey.manage': { DISTRICT_ADMIN: 'DISTRICT' },
 
   'socialAccount.read': { STAFF: 'OWN', SUPERVISOR: 'OWN_STAFF', ...OVERSEERS_READ },
@@ -142,8 +145,10 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
     SIS: 'DISTRICT',
   },
   'student.sync': { SIS: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
+  // Guardians' contact details stay with district IT and the SIS (VI, XIV).
+  'guardian.read': { SIS: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
+  // Staff see whether a student's release is current (student.read), not the history.
   'mediaRelease.read': {
-    STAFF: 'SCHOOL',
     SUPERVISOR: 'SCHOOL',
     ...OVERSEERS_READ,
     SIS: 'DISTRICT',

@@ -6,6 +6,7 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
 import { SisApiKey } from '../auth/sis-api-key.entity.js';
 import { Organization } from '../organization/organization.entity.js';
+import { Guardian, MediaRelease, Student, SyncRun } from '../sis/sis.entities.js';
 import { Staff } from '../staff/staff.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -18,6 +19,10 @@ export const ENTITIES = [
   ApprovalRequest,
   ApprovalHistoryEntry,
   AccountCredential,
+  Student,
+  Guardian,
+  MediaRelease,
+  SyncRun,
 ];
 
 /**

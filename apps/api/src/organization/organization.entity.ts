@@ -45,6 +45,14 @@ export class Organization {
   @ManyToOne(() => Organization, { nullable: true, deleteRule: 'restrict' })
   parent: Organization | null = null;
 
+  @Field(() => Boolean, { description: 'False once the SIS has retired the organization.' })
+  @Property({ type: 'boolean' })
+  active: Opt<boolean> = true;
+
+  /** The SIS's last change to this record. */
+  @Property({ type: 'timestamptz', nullable: true })
+  dateLastModified: Date | null = null;
+
   /** Only the district row has a profile. */
   @Property({ type: 'json', nullable: true })
   profile: DistrictProfileData | null = null;

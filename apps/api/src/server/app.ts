@@ -11,6 +11,7 @@ import { OptimisticLockError, type MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { authenticate } from '../auth/authenticate.js';
+import { SIS_KEY_PREFIX, findActiveSisKey } from '../auth/sis-keys.js';
 import { TokenVerifier } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -149,7 +150,7 @@ export async function startApp(options: AppOptions, port: number, host: string):
   });
   app.use(
     '/graphql',
-    express.json({ limit: '100kb', type: ['application/json', 'application/graphql-response+json'] }),
+    jsonBody(orm),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const em = orm.em.fork() as Context['em'];
@@ -188,7 +189,7 @@ export async function startApp(options: AppOptions, port: number, host: string):
   }
 
   // Body too large or malformed JSON: a clear 4xx, never a stack trace.
-  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
+  app.use((error: { status?: number; type?: string; message?: string; limit?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
@@ -197,7 +198,7 @@ export async function startApp(options: AppOptions, port: number, host: string):
         {
           message:
             error.type === 'entity.too.large'
-              ? 'The request body is larger than 100 kB.'
+              ? `The request body is larger than ${error.limit === SIS_BODY_LIMIT ? '16 MB' : '100 kB'}.`
               : status === 500
                 ? 'Internal error.'
                 : (error.message ?? 'Bad request.'),
@@ -223,6 +224,31 @@ export async function startApp(options: AppOptions, port: number, host: string):
       shuttingDown = true;
       await apollo.stop(); // the drain plugin closes the HTTP server and waits for requests
     },
+  };
+}
+
+/** Request bodies: 100 kB for everyone; 16 MB for a valid SIS key (a batch of 5,000 records). */
+export const BODY_LIMIT = 100 * 1024;
+export const SIS_BODY_LIMIT = 16 * 1024 * 1024;
+const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
+
+/**
+ * Parses a GraphQL request body under the caller's cap. The larger cap is given only after the
+ * SIS key is found and active, so an unauthenticated caller cannot make the server read 16 MB.
+ */
+function jsonBody(orm: MikroORM) {
+  const small = express.json({ limit: BODY_LIMIT, type: JSON_TYPES });
+  const large = express.json({ limit: SIS_BODY_LIMIT, type: JSON_TYPES });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const key = /^Bearer\s+(\S+)$/i.exec(req.header('authorization')?.trim() ?? '')?.[1];
+    if (!key?.startsWith(SIS_KEY_PREFIX)) {
+      small(req, res, next);
+      return;
+    }
+    findActiveSisKey(orm.em.fork(), key).then(
+      (found) => (found ? large : small)(req, res, next),
+      next,
+    );
   };
 }
 

@@ -4,6 +4,8 @@ import { SocialAccount } from '../accounts/social-account.entity.js';
 import { ApprovalHistoryEntry, ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
 import { Organization } from '../organization/organization.entity.js';
+import { Guardian, MediaRelease, Student } from '../sis/sis.entities.js';
+import { loadReleaseFacts, type ReleaseFacts } from '../sis/students.service.js';
 import { Staff } from '../staff/staff.entity.js';
 
 /**
@@ -65,6 +67,27 @@ export function createLoaders(em: EntityManager) {
           { orderBy: { createdAt: 'desc' }, populate: ['requester'] },
         ),
       (r) => r.account?.id ?? '',
+    ),
+    student: byIdLoader(em, Student),
+    guardian: byIdLoader(em, Guardian),
+    /** What the release rule needs per student (primed by the student list). */
+    releaseFacts: new DataLoader<string, ReleaseFacts | null>(async (ids) => {
+      const facts = await loadReleaseFacts(em, ids);
+      return ids.map((id) => facts.get(id) ?? null);
+    }),
+    releasesByStudent: groupLoader(
+      (ids) =>
+        em.find(MediaRelease, { student: { $in: ids } }, { orderBy: { signedOn: 'desc', createdAt: 'desc' } }),
+      (r) => r.student.id,
+    ),
+    guardiansByStudent: groupLoader(
+      async (ids) =>
+        em.execute<{ student_id: string; id: string; relationship: string }[]>(
+          `select l.student_id, g.id, l.relationship from student_guardian l join guardian g on g.id = l.guardian_id
+            where l.student_id in (select (jsonb_array_elements_text(?::jsonb))::uuid) order by g.family_name, g.given_name`,
+          [JSON.stringify(ids)],
+        ),
+      (row) => row.student_id,
     ),
     historyByRequest: groupLoader(
       (ids) => em.find(ApprovalHistoryEntry, { request: { $in: ids } }, { orderBy: { at: 'asc' } }),

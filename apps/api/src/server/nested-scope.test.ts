@@ -19,6 +19,7 @@ const DIRECT_READ: Record<string, string> = {
   SocialAccount: 'query($id: ID!) { socialAccount(id: $id) { id } }',
   ApprovalRequest: 'query($id: ID!) { approvalRequest(id: $id) { id } }',
   Staff: 'query($id: ID!) { staff(id: $id) { id } }',
+  Student: 'query($id: ID!) { student(id: $id) { id } }',
 };
 /** May be shown as a named person even when not directly readable (its relations then null). */
 const NAMED_PERSON = 'Staff';
@@ -137,6 +138,24 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       { id: movedAccountId },
       teacher,
     );
+    // Students at two schools, a guardian and a release, and a publication check on the account.
+    const sync = t.app.services.sync;
+    const T = '2026-09-01T00:00:00Z';
+    await sync.syncStudents(t.orm.em.fork(), null, [
+      { sourcedId: 'ns-high', dateLastModified: T, givenName: 'Hana', familyName: 'High', schoolSourcedId: 'org-high' },
+      { sourcedId: 'ns-north', dateLastModified: T, givenName: 'Noor', familyName: 'North', schoolSourcedId: 'org-north' },
+    ]);
+    await sync.syncGuardians(t.orm.em.fork(), null, [
+      { sourcedId: 'ns-parent', dateLastModified: T, givenName: 'Pat', familyName: 'High', email: 'pat@example.org', students: [{ studentSourcedId: 'ns-high' }] },
+    ]);
+    await sync.syncMediaReleases(t.orm.em.fork(), null, [
+      { sourcedId: 'ns-rel', dateLastModified: T, studentSourcedId: 'ns-high', releaseStatus: 'GRANTED', scopes: ['DISTRICT_SOCIAL_MEDIA'], signedByGuardianSourcedId: 'ns-parent', signedOn: '2026-08-01' },
+    ]);
+    await t.gql(
+      `mutation($id: ID!) { checkPublication(input: { accountId: $id, students: ["ns-high"], mediaKind: PHOTO }) { id } }`,
+      { id: movedAccountId },
+      teacher,
+    );
     await t.sql(
       `update staff set
          supervisor_id = (select id from staff where email = 'principal.north@demo.k12.example'),
@@ -183,6 +202,8 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       { call: 'approvalRequests(page: { perPage: 100 })', type: fieldType('approvalRequests') },
       { call: 'staffMembers(page: { perPage: 100 })', type: fieldType('staffMembers') },
       { call: `approvalRequest(id: "${movedRequestId}")`, type: fieldType('approvalRequest') },
+      { call: 'students(page: { perPage: 100 })', type: fieldType('students') },
+      { call: 'publicationChecks(page: { perPage: 100 })', type: fieldType('publicationChecks') },
     ];
     const readable = new Map<string, boolean>();
     const mayRead = async (typename: string, id: string) => {
@@ -237,7 +258,7 @@ describe('nested fields pass the same scope rule as a direct read (security revi
     expect(violations).toEqual([]);
     expect(checked).toBeGreaterThan(100);
     // The walk covered every object-typed field of the record types it reached.
-    for (const typeName of ['SocialAccount', 'ApprovalRequest', 'ApprovalHistoryEntry', 'Staff']) {
+    for (const typeName of ['SocialAccount', 'ApprovalRequest', 'ApprovalHistoryEntry', 'Staff', 'Student', 'PublicationCheck']) {
       const type = schema.getType(typeName) as GraphQLObjectType;
       for (const field of Object.values(type.getFields())) {
         if (objectTypeOf(field.type)) expect(edges, `${typeName}.${field.name} not walked`).toContain(`${typeName}.${field.name}`);
@@ -253,8 +274,14 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       SocialAccount: (await t.sql<{ id: string }>('select id from social_account')).map((r) => r.id),
       ApprovalRequest: (await t.sql<{ id: string }>('select id from approval_request')).map((r) => r.id),
       Staff: (await t.sql<{ id: string }>('select id from staff')).map((r) => r.id),
+      Student: (await t.sql<{ id: string }>('select id from student')).map((r) => r.id),
     };
-    const lists = { SocialAccount: 'socialAccounts', ApprovalRequest: 'approvalRequests', Staff: 'staffMembers' } as const;
+    const lists = {
+      SocialAccount: 'socialAccounts',
+      ApprovalRequest: 'approvalRequests',
+      Staff: 'staffMembers',
+      Student: 'students',
+    } as const;
     expect(ids.SocialAccount.length).toBeGreaterThan(3);
     for (const { email } of people) {
       const token = await t.login(email.split('@')[0] as string);

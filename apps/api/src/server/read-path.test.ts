@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
  * index, never a sequential scan of a large table.
  *
  * The data is scaled up with set-based SQL: 2,000 more staff under the three principals, 5,000
- * accounts, 5,000 approval requests, 5,000 audit events.
+ * accounts, 5,000 approval requests, 5,000 audit events, 6,000 students with a release each.
  */
 
 // The dashboard's own list queries (apps/admin/src/*/queries.ts), field for field.
@@ -26,6 +26,11 @@ const STAFF_LIST = `query StaffList($filter: StaffFilter, $page: PageInput, $sor
   staffMembers(filter: $filter, page: $page, sort: $sort) {
     items { id sourcedId email givenName familyName fullName position roles active
             school { id name } supervisor { id fullName email } }
+    total } }`;
+const STUDENT_LIST = `query Students($filter: StudentFilter, $page: PageInput) {
+  students(filter: $filter, page: $page) {
+    items { id sourcedId givenName familyName preferredName grade graduated school { id name }
+            mediaReleaseStanding { current problem message } }
     total } }`;
 const AUDIT_LIST = `query AuditEvents($filter: AuditEventFilter, $page: PageInput) {
   auditEvents(filter: $filter, page: $page) {
@@ -53,6 +58,8 @@ const LISTS: ListCase[] = [
   { name: 'staff (district admin)', who: 'admin', query: STAFF_LIST, field: 'staffMembers' },
   { name: 'staff (a principal, scoped)', who: 'principal.north', query: STAFF_LIST, field: 'staffMembers' },
   { name: 'audit trail (auditor)', who: 'auditor', query: AUDIT_LIST, field: 'auditEvents' },
+  { name: 'students (a teacher, their school)', who: 'teacher.high', query: STUDENT_LIST, field: 'students' },
+  { name: 'students (district admin)', who: 'admin', query: STUDENT_LIST, field: 'students' },
 ];
 
 let t: TestApp;
@@ -95,6 +102,16 @@ beforeAll(async () => {
     select now() - g * interval '1 second', 'SYSTEM', null, 'system', '{}', 'scale.event', 'Scale',
            g::text, null, null, repeat('0', 64), repeat('0', 64)
       from generate_series(1, 5000) g`);
+  await t.sql(`
+    insert into student (sourced_id, given_name, family_name, school_id, grade, birth_date)
+    select 'scale-student-' || g, 'Student' || g, 'Family' || lpad(g::text, 5, '0'),
+           (select id from organization where sourced_id = (array['org-north','org-south','org-high'])[1 + g % 3]),
+           '0' || (1 + g % 9), date '2010-01-01' + g
+      from generate_series(1, 6000) g`);
+  await t.sql(`
+    insert into media_release (sourced_id, student_id, status, scopes, school_year, signed_by_kind, signed_on)
+    select 'scale-release-' || s.sourced_id, s.id, 'GRANTED', '{DISTRICT_SOCIAL_MEDIA}', '2026-2027', 'STUDENT', '2026-08-01'
+      from student s where s.sourced_id like 'scale-student-%'`);
   await t.sql('analyze');
 });
 afterAll(() => t.close());

@@ -84,6 +84,7 @@ export const ORGANIZATION_COLUMNS = [
   'short_name',
   'parent_id',
   'profile',
+  'active',
   'created_at',
   'updated_at',
 ] as const;
@@ -98,6 +99,7 @@ export function organizationFrom(row: Row, p = ''): Organization | null {
     shortName: row[`${p}short_name`],
     parent: ref(row[`${p}parent_id`]),
     profile: row[`${p}profile`],
+    active: row[`${p}active`],
     createdAt: date(row[`${p}created_at`]),
     updatedAt: date(row[`${p}updated_at`]),
   });

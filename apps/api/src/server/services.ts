@@ -5,6 +5,9 @@ import { StaffService } from '../staff/staff.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
+import { PublicationService } from '../publication/publication.js';
+import { SisSyncService } from '../sis/sync.service.js';
+import { StudentsService } from '../sis/students.service.js';
 
 /**
  * One instance of each service per process; they are stateless apart from configuration and
@@ -19,6 +22,9 @@ export function createServices(config: Config) {
     accounts: new AccountsService(),
     approvals: new ApprovalsService(),
     credentials: new CredentialsService(config),
+    sync: new SisSyncService(identities),
+    students: new StudentsService(),
+    publication: new PublicationService(),
   };
 }
 

@@ -51,6 +51,10 @@ export class Staff {
   @Property({ type: 'boolean' })
   active: Opt<boolean> = true;
 
+  /** The SIS's last change to this record; an older sync record never overwrites a newer one. */
+  @Property({ type: 'timestamptz', nullable: true })
+  dateLastModified: Date | null = null;
+
   /** The identity provider's subject, bound on first OIDC sign-in. */
   @Property({ type: 'text', nullable: true, unique: true })
   oidcSubject: string | null = null;

@@ -2,6 +2,7 @@ import { Migration20261125000000_foundation } from './Migration20261125000000_fo
 import { Migration20261125010000_accounts } from './Migration20261125010000_accounts.js';
 import { Migration20261125020000_sealed_usernames } from './Migration20261125020000_sealed_usernames.js';
 import { Migration20261125030000_list_indexes } from './Migration20261125030000_list_indexes.js';
+import { Migration20261125040000_sis } from './Migration20261125040000_sis.js';
 
 /** Every migration, in order. Listed explicitly so sources and the build behave the same. */
 export const MIGRATIONS = [
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
     class: Migration20261125020000_sealed_usernames,
   },
   { name: 'Migration20261125030000_list_indexes', class: Migration20261125030000_list_indexes },
+  { name: 'Migration20261125040000_sis', class: Migration20261125040000_sis },
 ];

@@ -1,0 +1,669 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MEDIA_SCOPES, RELEASE_STATUSES } from '@steward/domain';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.js';
+import type { IdentityCache } from '../auth/identity-cache.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { badInput } from '../server/errors.js';
+import type { SyncRecordError } from './sis.entities.js';
+
+/**
+ * The SIS pushes people and media releases here, in batches of up to 5,000 records per call
+ * (over GraphQL with an SIS key, or from a OneRoster export through `import:oneroster`).
+ *
+ * - Keyed by `sourcedId`, idempotent: the same batch twice writes nothing the second time.
+ * - `dateLastModified`: an older record never overwrites a newer one (webhooks arrive out of order).
+ * - `status: tobedeleted` deactivates, never deletes (audit events and approvals point at rows).
+ * - Each record is validated on its own; the valid records of a batch are saved even when others
+ *   fail, and every refusal is reported with its index, sourcedId, field and reason.
+ * - One set-based statement per batch (`jsonb_to_recordset` + `INSERT ... ON CONFLICT DO UPDATE
+ *   ... WHERE` newer `AND ... IS DISTINCT FROM`), so an unchanged record is compared, not written
+ *   (PERFORMANCE.md). One audit event per call that changed anything, and a `sync_run` row for
+ *   every call, in the same transaction.
+ */
+
+export const MAX_SYNC_BATCH = 5_000;
+/** Record errors kept on a sync run (all of them are returned to the caller). */
+const KEPT_ERRORS = 100;
+
+export type SyncKind = 'organizations' | 'staff' | 'students' | 'guardians' | 'mediaReleases';
+export type SyncSource = 'graphql' | 'oneroster';
+
+export interface SyncResult {
+  runId: string;
+  kind: SyncKind;
+  received: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+  failed: number;
+  durationMs: number;
+  errors: SyncRecordError[];
+}
+
+// --- validation -------------------------------------------------------------------------------
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+/** A calendar date: `YYYY-MM-DD`, or a timestamp whose date part is taken. */
+const calendarDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ].*)?$/, 'must be a date (YYYY-MM-DD)')
+  .transform((v) => v.slice(0, 10))
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a real date');
+const optionalDate = calendarDate.nullish().transform((v) => v ?? null);
+const timestamp = z
+  .string()
+  .trim()
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date and time (ISO 8601)')
+  .transform((v) => new Date(v).toISOString());
+/** OneRoster's record status; `tobedeleted` deactivates. Any case; empty means active. */
+const recordStatus = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .nullish()
+  .transform((v) => v || 'active')
+  .refine((v) => v === 'active' || v === 'tobedeleted', 'must be active or tobedeleted');
+
+const base = {
+  sourcedId: text(255),
+  status: recordStatus,
+  dateLastModified: timestamp,
+};
+
+export const OrganizationRecord = z.object({
+  ...base,
+  name: text(300),
+  type: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => v === 'district' || v === 'school', 'only district and school organizations are kept'),
+  identifier: optionalText(100),
+  parentSourcedId: optionalText(255),
+});
+
+export const StaffRecord = z.object({
+  ...base,
+  email: z.string().trim().toLowerCase().email('must be an email address').max(320),
+  givenName: text(200),
+  familyName: text(200),
+  /** Job title; kept when not sent. */
+  position: optionalText(200),
+  schoolSourcedId: optionalText(255),
+  /** The supervising administrator; Steward keeps its own when the SIS does not send one. */
+  supervisorSourcedId: optionalText(255),
+});
+
+export const StudentRecord = z.object({
+  ...base,
+  givenName: text(200),
+  familyName: text(200),
+  preferredName: optionalText(200),
+  schoolSourcedId: optionalText(255),
+  grade: optionalText(20),
+  enrollmentStatus: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .nullish()
+    .transform((v) => v || 'ENROLLED')
+    .refine((v) => ['ENROLLED', 'WITHDRAWN', 'GRADUATED'].includes(v), 'must be ENROLLED, WITHDRAWN or GRADUATED'),
+  birthDate: optionalDate,
+  expectedGraduation: optionalDate,
+  graduated: z.boolean().nullish().transform((v) => v ?? false),
+});
+
+export const GuardianRecord = z.object({
+  ...base,
+  givenName: text(200),
+  familyName: text(200),
+  email: z.string().trim().toLowerCase().email('must be an email address').max(320).nullish().transform((v) => v ?? null),
+  phone: optionalText(50),
+  students: z
+    .array(
+      z.object({
+        studentSourcedId: text(255),
+        relationship: optionalText(50).transform((v) => v ?? 'guardian'),
+      }),
+    )
+    .max(50, 'at most 50 linked students'),
+});
+
+export const MediaReleaseRecord = z
+  .object({
+    ...base,
+    studentSourcedId: text(255),
+    releaseStatus: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((v) => (RELEASE_STATUSES as readonly string[]).includes(v), 'must be GRANTED, DENIED or REVOKED'),
+    scopes: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .refine((v) => (MEDIA_SCOPES as readonly string[]).includes(v), `must be one of ${MEDIA_SCOPES.join(', ')}`),
+      )
+      .min(1, 'name at least one scope'),
+    validFrom: optionalDate,
+    validUntil: optionalDate,
+    schoolYear: optionalText(9).refine((v) => v === null || /^\d{4}-\d{4}$/.test(v), 'must look like 2026-2027'),
+    signedByGuardianSourcedId: optionalText(255),
+    signedByStudent: z.boolean().nullish().transform((v) => v ?? false),
+    signedOn: optionalDate,
+    receivedOn: optionalDate,
+    documentRef: optionalText(500),
+  })
+  .refine((r) => !(r.signedByStudent && r.signedByGuardianSourcedId), {
+    message: 'signed by the student or by a guardian, not both',
+    path: ['signedByStudent'],
+  });
+
+// --- the engine -------------------------------------------------------------------------------
+
+interface Column {
+  name: string;
+  type: string;
+  /** When the SIS did not send it, keep what Steward has (`coalesce`). */
+  keepWhenNull?: boolean;
+}
+
+interface UpsertRow {
+  id: string;
+  sourced_id: string;
+  active: boolean;
+  inserted: boolean;
+  was_active: boolean | null;
+}
+
+/**
+ * One statement: insert new rows, update rows whose incoming `date_last_modified` is newer AND
+ * whose content differs, leave the rest. Returns the rows it wrote; any other row was unchanged.
+ */
+async function upsert(
+  em: EntityManager,
+  table: string,
+  columns: Column[],
+  rows: Record<string, unknown>[],
+  insertDefaults: Record<string, string> = {},
+): Promise<UpsertRow[]> {
+  if (rows.length === 0) return [];
+  const all: Column[] = [{ name: 'active', type: 'boolean' }, ...columns];
+  const recordset = [
+    'sourced_id text',
+    'date_last_modified timestamptz',
+    ...all.map((c) => `${c.name} ${c.type}`),
+  ].join(', ');
+  const defaults = Object.entries(insertDefaults);
+  const insertColumns = ['id', 'sourced_id', 'date_last_modified', ...all.map((c) => c.name), ...defaults.map(([k]) => k)];
+  const insertValues = [
+    'gen_random_uuid()',
+    'sourced_id',
+    'date_last_modified',
+    ...all.map((c) => c.name),
+    ...defaults.map(([, v]) => v),
+  ];
+  const incoming = (c: Column) => (c.keepWhenNull ? `coalesce(excluded.${c.name}, x.${c.name})` : `excluded.${c.name}`);
+  return em.execute<UpsertRow[]>(
+    `with input as (select * from jsonb_to_recordset(?::jsonb) as t(${recordset})),
+          old as (select x.sourced_id, x.active from ${table} x join input i on i.sourced_id = x.sourced_id),
+          up as (
+            insert into ${table} as x (${insertColumns.join(', ')}, created_at, updated_at)
+            select ${insertValues.join(', ')}, now(), now() from input
+            on conflict (sourced_id) do update set
+              ${all.map((c) => `${c.name} = ${incoming(c)}`).join(', ')},
+              date_last_modified = excluded.date_last_modified,
+              updated_at = now()
+            where (x.date_last_modified is null or excluded.date_last_modified > x.date_last_modified)
+              and (${all.map((c) => `x.${c.name}`).join(', ')})
+                  is distinct from (${all.map(incoming).join(', ')})
+            returning x.id, x.sourced_id, x.active, (x.xmax = 0) as inserted)
+     select up.id, up.sourced_id, up.active, up.inserted, old.active as was_active
+       from up left join old on old.sourced_id = up.sourced_id`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** `sourced_id -> id` for the given sourcedIds of a table, in one query. */
+async function idsBySourcedId(em: EntityManager, table: string, sourcedIds: Iterable<string>) {
+  const wanted = [...new Set(sourcedIds)];
+  const map = new Map<string, string>();
+  if (wanted.length === 0) return map;
+  const rows = await em.execute<{ id: string; sourced_id: string }[]>(
+    `select id, sourced_id from ${table} where sourced_id in (select jsonb_array_elements_text(?::jsonb))`,
+    [JSON.stringify(wanted)],
+  );
+  for (const row of rows) map.set(row.sourced_id, row.id);
+  return map;
+}
+
+interface Validated<T> {
+  index: number;
+  record: T;
+}
+
+/**
+ * Validates every record on its own. Of records sharing a sourcedId, the newest (latest
+ * `dateLastModified`, then the later in the batch) is kept and the others are refused.
+ */
+function validate<S extends z.ZodType<{ sourcedId: string; dateLastModified: string }>>(
+  schema: S,
+  records: readonly unknown[],
+  errors: SyncRecordError[],
+): Validated<z.output<S>>[] {
+  const kept = new Map<string, Validated<z.output<S>>>();
+  records.forEach((raw, index) => {
+    const parsed = schema.safeParse(raw);
+    const sourcedId =
+      raw && typeof raw === 'object' && typeof (raw as { sourcedId?: unknown }).sourcedId === 'string'
+        ? ((raw as { sourcedId: string }).sourcedId.trim() || null)
+        : null;
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      errors.push({
+        index,
+        sourcedId,
+        field: issue?.path.length ? issue.path.join('.') : null,
+        message: issue ? `${issue.path.length ? `${issue.path.join('.')} ` : ''}${issue.message}` : 'invalid record',
+      });
+      return;
+    }
+    const record = parsed.data;
+    const previous = kept.get(record.sourcedId);
+    if (previous) {
+      const [loser, winner] =
+        record.dateLastModified >= previous.record.dateLastModified ? [previous, { index, record }] : [{ index, record }, previous];
+      errors.push({
+        index: loser.index,
+        sourcedId: record.sourcedId,
+        field: 'sourcedId',
+        message: `sourcedId appears more than once in this batch; the record at index ${winner.index} was used`,
+      });
+      kept.set(record.sourcedId, winner);
+      return;
+    }
+    kept.set(record.sourcedId, { index, record });
+  });
+  return [...kept.values()].sort((a, b) => a.index - b.index);
+}
+
+/** Drops records whose reference is unknown, reporting each; returns the resolved ids. */
+function requireRef<T>(
+  items: Validated<T>[],
+  field: string,
+  refOf: (r: T) => string | null,
+  ids: Map<string, string>,
+  what: string,
+  errors: SyncRecordError[],
+  sourcedIdOf: (r: T) => string,
+): Validated<T>[] {
+  return items.filter(({ index, record }) => {
+    const ref = refOf(record);
+    if (ref === null || ids.has(ref)) return true;
+    errors.push({ index, sourcedId: sourcedIdOf(record), field, message: `${what} "${ref}" is not known; sync it first` });
+    return false;
+  });
+}
+
+function count(rows: UpsertRow[]) {
+  return {
+    created: rows.filter((r) => r.inserted).length,
+    updated: rows.filter((r) => !r.inserted).length,
+    deactivated: rows.filter((r) => !r.inserted && !r.active && r.was_active === true).length,
+  };
+}
+
+export class SisSyncService {
+  constructor(private readonly identities: IdentityCache | null = null) {}
+
+  private async run(
+    em: EntityManager,
+    actor: Actor | null,
+    kind: SyncKind,
+    source: SyncSource,
+    records: readonly unknown[],
+    work: (tx: EntityManager, errors: SyncRecordError[]) => Promise<{ created: number; updated: number; deactivated: number }>,
+  ): Promise<SyncResult> {
+    if (records.length > MAX_SYNC_BATCH) {
+      throw badInput(`A batch holds at most ${MAX_SYNC_BATCH} records; split it.`, 'records');
+    }
+    const started = new Date();
+    const errors: SyncRecordError[] = [];
+    return em.transactional(async (tx) => {
+      const changed = await work(tx, errors);
+      const finished = new Date();
+      errors.sort((a, b) => a.index - b.index);
+      const result = {
+        kind,
+        received: records.length,
+        ...changed,
+        unchanged: records.length - errors.length - changed.created - changed.updated,
+        failed: errors.length,
+        durationMs: finished.getTime() - started.getTime(),
+      };
+      const [run] = await tx.execute<{ id: string }[]>(
+        `insert into sync_run (kind, source, actor_label, sis_key_id, started_at, finished_at, duration_ms,
+           received, created, updated, unchanged, deactivated, failed, errors)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning id`,
+        [
+          kind,
+          source,
+          actor?.label ?? 'system',
+          actor?.kind === 'SIS' ? actor.keyId : null,
+          started,
+          finished,
+          result.durationMs,
+          result.received,
+          result.created,
+          result.updated,
+          result.unchanged,
+          result.deactivated,
+          result.failed,
+          JSON.stringify(errors.slice(0, KEPT_ERRORS)),
+        ],
+      );
+      // An unchanged batch leaves no audit noise; the sync_run row still records the call.
+      if (result.created + result.updated > 0) {
+        await recordAudit(tx, actor, null, {
+          action: `sis.sync.${kind}`,
+          targetType: 'SyncRun',
+          targetId: run?.id ?? null,
+          change: { ...result, source, sisKeyId: actor?.kind === 'SIS' ? actor.keyId : null },
+        });
+      }
+      return { runId: run?.id ?? '', errors, ...result };
+    });
+  }
+
+  syncOrganizations(em: EntityManager, actor: Actor | null, records: readonly unknown[], source: SyncSource = 'graphql') {
+    return this.run(em, actor, 'organizations', source, records, async (tx, errors) => {
+      let items = validate(OrganizationRecord, records, errors);
+      const batch = new Set(items.map((i) => i.record.sourcedId));
+      const parents = await idsBySourcedId(
+        tx,
+        'organization',
+        items.flatMap((i) => (i.record.parentSourcedId ? [i.record.parentSourcedId] : [])),
+      );
+      // A parent sent in the same batch is written first (districts before schools).
+      items = items.filter(({ index, record }) => {
+        const parent = record.parentSourcedId;
+        if (!parent || parents.has(parent) || batch.has(parent)) return true;
+        errors.push({ index, sourcedId: record.sourcedId, field: 'parentSourcedId', message: `organization "${parent}" is not known; sync it first` });
+        return false;
+      });
+      const written: UpsertRow[] = [];
+      for (const level of [items.filter((i) => i.record.type === 'district'), items.filter((i) => i.record.type === 'school')]) {
+        const known = await idsBySourcedId(tx, 'organization', level.flatMap((i) => (i.record.parentSourcedId ? [i.record.parentSourcedId] : [])));
+        written.push(
+          ...(await upsert(
+            tx,
+            'organization',
+            [
+              { name: 'name', type: 'text' },
+              { name: 'kind', type: 'organization_kind' },
+              { name: 'short_name', type: 'text' },
+              { name: 'parent_id', type: 'uuid' },
+            ],
+            level.map(({ record: r }) => ({
+              sourced_id: r.sourcedId,
+              date_last_modified: r.dateLastModified,
+              active: r.status === 'active',
+              name: r.name,
+              kind: r.type.toUpperCase(),
+              short_name: r.identifier,
+              parent_id: r.parentSourcedId ? (known.get(r.parentSourcedId) ?? null) : null,
+            })),
+          )),
+        );
+      }
+      return count(written);
+    });
+  }
+
+  syncStaff(em: EntityManager, actor: Actor | null, records: readonly unknown[], source: SyncSource = 'graphql') {
+    return this.run(em, actor, 'staff', source, records, async (tx, errors) => {
+      let items = validate(StaffRecord, records, errors);
+      const schools = await idsBySourcedId(tx, 'organization', items.flatMap((i) => (i.record.schoolSourcedId ? [i.record.schoolSourcedId] : [])));
+      const supervisors = await idsBySourcedId(tx, 'staff', items.flatMap((i) => (i.record.supervisorSourcedId ? [i.record.supervisorSourcedId] : [])));
+      const sid = (r: { sourcedId: string }) => r.sourcedId;
+      items = requireRef(items, 'schoolSourcedId', (r) => r.schoolSourcedId, schools, 'school', errors, sid);
+      items = requireRef(items, 'supervisorSourcedId', (r) => r.supervisorSourcedId, supervisors, 'supervisor', errors, sid);
+      // An email is one person's sign-in: refuse a record whose email another person holds.
+      const emails = await tx.execute<{ email: string; sourced_id: string }[]>(
+        `select email, sourced_id from staff where email in (select jsonb_array_elements_text(?::jsonb))`,
+        [JSON.stringify(items.map((i) => i.record.email))],
+      );
+      const holder = new Map(emails.map((e) => [e.email, e.sourced_id]));
+      const seen = new Map<string, string>();
+      items = items.filter(({ index, record }) => {
+        const other = holder.get(record.email) ?? seen.get(record.email);
+        if (other && other !== record.sourcedId) {
+          errors.push({ index, sourcedId: record.sourcedId, field: 'email', message: `email ${record.email} belongs to staff member "${other}"` });
+          return false;
+        }
+        seen.set(record.email, record.sourcedId);
+        return true;
+      });
+      // A title the SIS does not send is kept; a new person without one gets a generic one.
+      const titles = new Map(
+        (
+          await tx.execute<{ sourced_id: string; position: string }[]>(
+            `select sourced_id, position from staff where sourced_id in (select jsonb_array_elements_text(?::jsonb))`,
+            [JSON.stringify(items.filter((i) => !i.record.position).map((i) => i.record.sourcedId))],
+          )
+        ).map((r) => [r.sourced_id, r.position]),
+      );
+      const written = await upsert(
+        tx,
+        'staff',
+        [
+          { name: 'email', type: 'text' },
+          { name: 'given_name', type: 'text' },
+          { name: 'family_name', type: 'text' },
+          { name: 'position', type: 'text' },
+          { name: 'school_id', type: 'uuid' },
+          { name: 'supervisor_id', type: 'uuid', keepWhenNull: true },
+        ],
+        items.map(({ record: r }) => ({
+          sourced_id: r.sourcedId,
+          date_last_modified: r.dateLastModified,
+          active: r.status === 'active',
+          email: r.email,
+          given_name: r.givenName,
+          family_name: r.familyName,
+          position: r.position ?? titles.get(r.sourcedId) ?? 'Staff',
+          school_id: r.schoolSourcedId ? schools.get(r.schoolSourcedId) : null,
+          supervisor_id: r.supervisorSourcedId ? supervisors.get(r.supervisorSourcedId) : null,
+        })),
+        // Roles are Steward's to grant (README "SIS"): a new person starts as staff.
+        { roles: `'{STAFF}'::text[]` },
+      );
+      // A changed person (school, supervisor, status) signs in with their new scope at once.
+      for (const row of written) if (!row.inserted) this.identities?.forgetStaff(row.id);
+      return count(written);
+    });
+  }
+
+  syncStudents(em: EntityManager, actor: Actor | null, records: readonly unknown[], source: SyncSource = 'graphql') {
+    return this.run(em, actor, 'students', source, records, async (tx, errors) => {
+      let items = validate(StudentRecord, records, errors);
+      const schools = await idsBySourcedId(tx, 'organization', items.flatMap((i) => (i.record.schoolSourcedId ? [i.record.schoolSourcedId] : [])));
+      items = requireRef(items, 'schoolSourcedId', (r) => r.schoolSourcedId, schools, 'school', errors, (r) => r.sourcedId);
+      const written = await upsert(
+        tx,
+        'student',
+        [
+          { name: 'given_name', type: 'text' },
+          { name: 'family_name', type: 'text' },
+          { name: 'preferred_name', type: 'text' },
+          { name: 'school_id', type: 'uuid' },
+          { name: 'grade', type: 'text' },
+          { name: 'enrollment_status', type: 'text' },
+          { name: 'birth_date', type: 'date' },
+          { name: 'expected_graduation', type: 'date' },
+          { name: 'graduated', type: 'boolean' },
+        ],
+        items.map(({ record: r }) => ({
+          sourced_id: r.sourcedId,
+          date_last_modified: r.dateLastModified,
+          active: r.status === 'active',
+          given_name: r.givenName,
+          family_name: r.familyName,
+          preferred_name: r.preferredName,
+          school_id: r.schoolSourcedId ? schools.get(r.schoolSourcedId) : null,
+          grade: r.grade,
+          enrollment_status: r.enrollmentStatus,
+          birth_date: r.birthDate,
+          expected_graduation: r.expectedGraduation,
+          graduated: r.graduated || r.enrollmentStatus === 'GRADUATED',
+        })),
+      );
+      return count(written);
+    });
+  }
+
+  syncGuardians(em: EntityManager, actor: Actor | null, records: readonly unknown[], source: SyncSource = 'graphql') {
+    return this.run(em, actor, 'guardians', source, records, async (tx, errors) => {
+      let items = validate(GuardianRecord, records, errors);
+      const students = await idsBySourcedId(tx, 'student', items.flatMap((i) => i.record.students.map((s) => s.studentSourcedId)));
+      items = items.filter(({ index, record }) => {
+        const unknown = record.students.find((s) => !students.has(s.studentSourcedId));
+        if (!unknown) return true;
+        errors.push({ index, sourcedId: record.sourcedId, field: 'students', message: `student "${unknown.studentSourcedId}" is not known; sync students first` });
+        return false;
+      });
+      // What is stored now, to apply links only from records not older than the stored row.
+      const stored = new Map(
+        (
+          await tx.execute<{ sourced_id: string; date_last_modified: string | null }[]>(
+            `select sourced_id, date_last_modified from guardian where sourced_id in (select jsonb_array_elements_text(?::jsonb))`,
+            [JSON.stringify(items.map((i) => i.record.sourcedId))],
+          )
+        ).map((r) => [r.sourced_id, r.date_last_modified ? new Date(r.date_last_modified).toISOString() : null]),
+      );
+      const written = await upsert(
+        tx,
+        'guardian',
+        [
+          { name: 'given_name', type: 'text' },
+          { name: 'family_name', type: 'text' },
+          { name: 'email', type: 'text' },
+          { name: 'phone', type: 'text' },
+        ],
+        items.map(({ record: r }) => ({
+          sourced_id: r.sourcedId,
+          date_last_modified: r.dateLastModified,
+          active: r.status === 'active',
+          given_name: r.givenName,
+          family_name: r.familyName,
+          email: r.email,
+          phone: r.phone,
+        })),
+      );
+      const current = items.filter(({ record }) => {
+        const at = stored.get(record.sourcedId);
+        return !at || record.dateLastModified >= at;
+      });
+      const linksChanged = await this.replaceLinks(tx, current.map((i) => i.record), students);
+      const result = count(written);
+      const writtenIds = new Set(written.map((w) => w.sourced_id));
+      result.updated += [...linksChanged].filter((s) => !writtenIds.has(s)).length;
+      return result;
+    });
+  }
+
+  /** Makes each guardian's student links what the SIS says; returns guardians whose links changed. */
+  private async replaceLinks(
+    tx: EntityManager,
+    guardians: { sourcedId: string; students: { studentSourcedId: string; relationship: string }[] }[],
+    students: Map<string, string>,
+  ): Promise<Set<string>> {
+    if (guardians.length === 0) return new Set();
+    const wanted = guardians.flatMap((g) =>
+      g.students.map((s) => ({ g: g.sourcedId, s: students.get(s.studentSourcedId), r: s.relationship })),
+    );
+    // Two statements, so the insert sees the delete (a changed relationship is delete + insert).
+    const removed = await tx.execute<{ sourced_id: string }[]>(
+      `with wanted as (
+         select w.g, w.s::uuid as student_id, w.r as relationship from jsonb_to_recordset(?::jsonb) as w(g text, s text, r text))
+       delete from student_guardian l using guardian gd
+        where gd.id = l.guardian_id and gd.sourced_id in (select jsonb_array_elements_text(?::jsonb))
+          and not exists (select 1 from wanted w where w.g = gd.sourced_id and w.student_id = l.student_id
+                           and w.relationship = l.relationship)
+       returning gd.sourced_id`,
+      [JSON.stringify(wanted), JSON.stringify(guardians.map((g) => g.sourcedId))],
+    );
+    const added = await tx.execute<{ sourced_id: string }[]>(
+      `with wanted as (
+         select gd.id as guardian_id, gd.sourced_id, w.s::uuid as student_id, w.r as relationship
+           from jsonb_to_recordset(?::jsonb) as w(g text, s text, r text) join guardian gd on gd.sourced_id = w.g),
+       ins as (
+         insert into student_guardian (student_id, guardian_id, relationship)
+         select student_id, guardian_id, relationship from wanted
+         on conflict (student_id, guardian_id) do nothing
+         returning guardian_id)
+       select distinct wanted.sourced_id from ins join wanted on wanted.guardian_id = ins.guardian_id`,
+      [JSON.stringify(wanted)],
+    );
+    const changed = [...removed, ...added];
+    return new Set(changed.map((c) => c.sourced_id));
+  }
+
+  syncMediaReleases(em: EntityManager, actor: Actor | null, records: readonly unknown[], source: SyncSource = 'graphql') {
+    return this.run(em, actor, 'mediaReleases', source, records, async (tx, errors) => {
+      let items = validate(MediaReleaseRecord, records, errors);
+      const students = await idsBySourcedId(tx, 'student', items.map((i) => i.record.studentSourcedId));
+      const guardians = await idsBySourcedId(tx, 'guardian', items.flatMap((i) => (i.record.signedByGuardianSourcedId ? [i.record.signedByGuardianSourcedId] : [])));
+      const sid = (r: { sourcedId: string }) => r.sourcedId;
+      items = requireRef(items, 'studentSourcedId', (r) => r.studentSourcedId, students, 'student', errors, sid);
+      items = requireRef(items, 'signedByGuardianSourcedId', (r) => r.signedByGuardianSourcedId, guardians, 'guardian', errors, sid);
+      const written = await upsert(
+        tx,
+        'media_release',
+        [
+          { name: 'student_id', type: 'uuid' },
+          { name: 'status', type: 'text' },
+          { name: 'scopes', type: 'text[]' },
+          { name: 'valid_from', type: 'date' },
+          { name: 'valid_until', type: 'date' },
+          { name: 'school_year', type: 'text' },
+          { name: 'signed_by_kind', type: 'text' },
+          { name: 'signed_by_guardian_id', type: 'uuid' },
+          { name: 'signed_on', type: 'date' },
+          { name: 'received_on', type: 'date' },
+          { name: 'document_ref', type: 'text' },
+        ],
+        items.map(({ record: r }) => ({
+          sourced_id: r.sourcedId,
+          date_last_modified: r.dateLastModified,
+          active: r.status === 'active',
+          student_id: students.get(r.studentSourcedId),
+          status: r.releaseStatus,
+          // Sorted, so the same scopes in another order are not a change.
+          scopes: [...new Set(r.scopes)].sort(),
+          valid_from: r.validFrom,
+          valid_until: r.validUntil,
+          school_year: r.schoolYear,
+          signed_by_kind: r.signedByStudent ? 'STUDENT' : r.signedByGuardianSourcedId ? 'GUARDIAN' : null,
+          signed_by_guardian_id: r.signedByGuardianSourcedId ? guardians.get(r.signedByGuardianSourcedId) : null,
+          signed_on: r.signedOn,
+          received_on: r.receivedOn,
+          document_ref: r.documentRef,
+        })),
+      );
+      return count(written);
+    });
+  }
+}
