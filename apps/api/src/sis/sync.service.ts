@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { MEDIA_SCOPES, RELEASE_STATUSES } from '@steward/domain';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
@@ -173,6 +173,17 @@ export const MediaReleaseRecord = z
 
 // --- the engine -------------------------------------------------------------------------------
 
+/**
+ * Runs a statement with its parameters bound by the driver. MikroORM's `execute` inlines values
+ * into the SQL text (escaping a batch's megabytes of JSON character by character); a sync batch
+ * is one large JSON parameter, so it goes through the transaction's knex with a real binding.
+ */
+async function query<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
+  const result = (await knex.raw(sql, params as Knex.RawBinding[])) as { rows: T[] };
+  return result.rows;
+}
+
 interface Column {
   name: string;
   type: string;
@@ -216,7 +227,8 @@ async function upsert(
     ...defaults.map(([, v]) => v),
   ];
   const incoming = (c: Column) => (c.keepWhenNull ? `coalesce(excluded.${c.name}, x.${c.name})` : `excluded.${c.name}`);
-  return em.execute<UpsertRow[]>(
+  return query<UpsertRow>(
+  em,
     `with input as (select * from jsonb_to_recordset(?::jsonb) as t(${recordset})),
           old as (select x.sourced_id, x.active from ${table} x join input i on i.sourced_id = x.sourced_id),
           up as (
@@ -241,7 +253,8 @@ async function idsBySourcedId(em: EntityManager, table: string, sourcedIds: Iter
   const wanted = [...new Set(sourcedIds)];
   const map = new Map<string, string>();
   if (wanted.length === 0) return map;
-  const rows = await em.execute<{ id: string; sourced_id: string }[]>(
+  const rows = await query<{ id: string; sourced_id: string }>(
+    em,
     `select id, sourced_id from ${table} where sourced_id in (select jsonb_array_elements_text(?::jsonb))`,
     [JSON.stringify(wanted)],
   );
@@ -441,7 +454,8 @@ export class SisSyncService {
       items = requireRef(items, 'schoolSourcedId', (r) => r.schoolSourcedId, schools, 'school', errors, sid);
       items = requireRef(items, 'supervisorSourcedId', (r) => r.supervisorSourcedId, supervisors, 'supervisor', errors, sid);
       // An email is one person's sign-in: refuse a record whose email another person holds.
-      const emails = await tx.execute<{ email: string; sourced_id: string }[]>(
+      const emails = await query<{ email: string; sourced_id: string }>(
+        tx,
         `select email, sourced_id from staff where email in (select jsonb_array_elements_text(?::jsonb))`,
         [JSON.stringify(items.map((i) => i.record.email))],
       );
@@ -459,7 +473,8 @@ export class SisSyncService {
       // A title the SIS does not send is kept; a new person without one gets a generic one.
       const titles = new Map(
         (
-          await tx.execute<{ sourced_id: string; position: string }[]>(
+          await query<{ sourced_id: string; position: string }>(
+            tx,
             `select sourced_id, position from staff where sourced_id in (select jsonb_array_elements_text(?::jsonb))`,
             [JSON.stringify(items.filter((i) => !i.record.position).map((i) => i.record.sourcedId))],
           )
@@ -547,7 +562,8 @@ export class SisSyncService {
       // What is stored now, to apply links only from records not older than the stored row.
       const stored = new Map(
         (
-          await tx.execute<{ sourced_id: string; date_last_modified: string | null }[]>(
+          await query<{ sourced_id: string; date_last_modified: string | null }>(
+            tx,
             `select sourced_id, date_last_modified from guardian where sourced_id in (select jsonb_array_elements_text(?::jsonb))`,
             [JSON.stringify(items.map((i) => i.record.sourcedId))],
           )
@@ -595,7 +611,8 @@ export class SisSyncService {
       g.students.map((s) => ({ g: g.sourcedId, s: students.get(s.studentSourcedId), r: s.relationship })),
     );
     // Two statements, so the insert sees the delete (a changed relationship is delete + insert).
-    const removed = await tx.execute<{ sourced_id: string }[]>(
+    const removed = await query<{ sourced_id: string }>(
+      tx,
       `with wanted as (
          select w.g, w.s::uuid as student_id, w.r as relationship from jsonb_to_recordset(?::jsonb) as w(g text, s text, r text))
        delete from student_guardian l using guardian gd
@@ -605,7 +622,8 @@ export class SisSyncService {
        returning gd.sourced_id`,
       [JSON.stringify(wanted), JSON.stringify(guardians.map((g) => g.sourcedId))],
     );
-    const added = await tx.execute<{ sourced_id: string }[]>(
+    const added = await query<{ sourced_id: string }>(
+      tx,
       `with wanted as (
          select gd.id as guardian_id, gd.sourced_id, w.s::uuid as student_id, w.r as relationship
            from jsonb_to_recordset(?::jsonb) as w(g text, s text, r text) join guardian gd on gd.sourced_id = w.g),

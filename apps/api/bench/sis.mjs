@@ -1,0 +1,230 @@
+// @ts-check
+/**
+ * `npm run bench:sis`: SIS sync throughput (a script, not a test). See bench/README.md.
+ *
+ * Starts a fresh embedded PostgreSQL, migrates and seeds the demo district, runs the built API
+ * (`dist/main.js`, NODE_ENV=production) and, over real HTTP with an SIS key, syncs 50,000
+ * students and then 50,000 media releases in batches of 5,000 (the API's limit) into the empty
+ * tables; then sends the same batches again unchanged. As the limit, the same rows are loaded
+ * with PostgreSQL `COPY` into an unlogged staging table in the same run. Reports records per
+ * second, the ratio to COPY, and the API's RSS after every batch (flat = no growth per batch).
+ * Prints a table and writes JSON to bench-results/. Talks to 127.0.0.1 only.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { migrateAndSeedDemo, startDatabase } from './seed.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const API_MAIN = path.resolve(here, '../dist/main.js');
+const QUICK = process.env.BENCH_QUICK === '1';
+const RECORDS = Number(process.env.BENCH_SIS_RECORDS ?? (QUICK ? 10_000 : 50_000));
+const BATCH = 5_000;
+const OUT = path.resolve(process.env.BENCH_OUT_DIR || path.resolve(here, '../bench-results'));
+
+const SYNC_STUDENTS = `mutation($r: [StudentSyncRecord!]!) { syncStudents(records: $r) {
+  received created updated unchanged failed errors { index message } } }`;
+const SYNC_RELEASES = `mutation($r: [MediaReleaseSyncRecord!]!) { syncMediaReleases(records: $r) {
+  received created updated unchanged failed errors { index message } } }`;
+
+const SCHOOLS = ['org-north', 'org-south', 'org-high'];
+const students = Array.from({ length: RECORDS }, (_, i) => ({
+  sourcedId: `bench-stu-${i}`,
+  status: 'active',
+  dateLastModified: '2026-09-01T08:00:00Z',
+  givenName: `Given${i}`,
+  familyName: `Family${i % 977}`,
+  preferredName: i % 5 === 0 ? `Pref${i}` : null,
+  schoolSourcedId: SCHOOLS[i % 3],
+  grade: String(1 + (i % 12)).padStart(2, '0'),
+  enrollmentStatus: 'ENROLLED',
+  birthDate: `20${String(8 + (i % 10)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
+  expectedGraduation: '2030-06-01',
+  graduated: false,
+}));
+const releases = students.map((s, i) => ({
+  sourcedId: `bench-rel-${i}`,
+  status: 'active',
+  dateLastModified: '2026-09-01T08:00:00Z',
+  studentSourcedId: s.sourcedId,
+  releaseStatus: i % 10 === 0 ? 'DENIED' : 'GRANTED',
+  scopes: i % 4 === 0 ? ['DISTRICT_SOCIAL_MEDIA', 'WEBSITE', 'PRINT'] : ['DISTRICT_SOCIAL_MEDIA'],
+  schoolYear: '2026-2027',
+  signedByStudent: false,
+  signedOn: '2026-08-20',
+  receivedOn: '2026-08-22',
+  documentRef: `scan://releases/${i}.pdf`,
+}));
+
+const sleep = (/** @type {number} */ t) => new Promise((r) => setTimeout(r, t));
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (s.address());
+      s.close(() => resolve(port));
+    });
+  });
+}
+function rssMb(/** @type {number} */ pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** @type {{ tmp?: string, db?: any, api?: import('node:child_process').ChildProcess }} */
+const res = {};
+async function cleanup() {
+  res.api?.kill('SIGTERM');
+  await sleep(500);
+  await res.db?.stop().catch(() => {});
+  if (res.tmp) rmSync(res.tmp, { recursive: true, force: true });
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+async function main() {
+  res.tmp = mkdtempSync(path.join(os.tmpdir(), 'steward-bench-sis-'));
+  chmodSync(res.tmp, 0o755);
+  console.log(`[bench:sis] ${RECORDS.toLocaleString()} students and as many media releases, batches of ${BATCH}`);
+  res.db = await startDatabase(res.tmp);
+  const url = res.db.url('api');
+  await migrateAndSeedDemo(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { hashSisKey } = await import('../dist/auth/sis-keys.js');
+  const key = `stw_sis_${randomBytes(32).toString('base64url')}`;
+  await client.query(
+    `insert into sis_api_key (id, name, prefix, key_hash, scopes, created_at)
+     values (gen_random_uuid(), 'bench', $1, $2, '{student.sync,mediaRelease.sync,staff.sync,organization.sync,student.read}', now())`,
+    [key.slice(0, 14), hashSisKey(key)],
+  );
+
+  const port = await freePort();
+  // BENCH_PROFILE=1 writes a V8 CPU profile of the API (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : [];
+  const api = spawn(process.execPath, [...profile, API_MAIN], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      CREDENTIAL_MASTER_KEY: `bench1:${randomBytes(32).toString('base64')}`,
+      TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  res.api = api;
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i += 1) {
+    if (i > 200) throw new Error('the API did not become ready');
+    const ok = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await sleep(100);
+  }
+  const pid = /** @type {number} */ (api.pid);
+
+  /** Sends every batch of `records`; returns the rate and the API's RSS after each batch. */
+  async function run(/** @type {string} */ label, /** @type {string} */ query, /** @type {object[]} */ records) {
+    const rss = [];
+    const totals = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+    const started = performance.now();
+    for (let offset = 0; offset < records.length; offset += BATCH) {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query, variables: { r: records.slice(offset, offset + BATCH) } }),
+      });
+      const body = /** @type {any} */ (await response.json());
+      if (response.status !== 200 || body.errors) throw new Error(`${label}: ${response.status} ${JSON.stringify(body.errors)}`);
+      const result = Object.values(body.data)[0];
+      for (const k of /** @type {const} */ (['created', 'updated', 'unchanged', 'failed'])) totals[k] += result[k];
+      rss.push(Math.round(rssMb(pid)));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const perSecond = records.length / seconds;
+    // Time inside the sync service (validation, SQL, audit) as it recorded itself, the rest
+    // being HTTP, JSON and GraphQL.
+    const [{ ms }] = (
+      await client.query('select coalesce(sum(duration_ms), 0)::int as ms from (select duration_ms from sync_run order by started_at desc limit $1) r', [
+        Math.ceil(records.length / BATCH),
+      ])
+    ).rows;
+    console.log(
+      `[bench:sis] ${label.padEnd(28)} ${Math.round(perSecond).toLocaleString().padStart(8)} records/s ` +
+        `(${seconds.toFixed(2)} s, ${(ms / 1000).toFixed(2)} s in the service; created ${totals.created}, updated ${totals.updated}, unchanged ${totals.unchanged}, failed ${totals.failed}); RSS ${rss.join(' ')} MB`,
+    );
+    return { label, records: records.length, seconds, serviceSeconds: ms / 1000, perSecond, ...totals, rssMb: rss };
+  }
+
+  // Warm the API (JIT, pool) on a throw-away batch of other students.
+  await run('warm-up', SYNC_STUDENTS, students.slice(0, 2000).map((s) => ({ ...s, sourcedId: `warm-${s.sourcedId}` })));
+  const firstStudents = await run('students, first run', SYNC_STUDENTS, students);
+  const firstReleases = await run('media releases, first run', SYNC_RELEASES, releases);
+  const againStudents = await run('students, unchanged', SYNC_STUDENTS, students);
+  const againReleases = await run('media releases, unchanged', SYNC_RELEASES, releases);
+
+  // The limit: COPY of the same rows into an unlogged staging table, in the same run.
+  const csv = path.join(res.tmp, 'students.csv');
+  writeFileSync(
+    csv,
+    students
+      .map((s) => [s.sourcedId, s.givenName, s.familyName, s.preferredName ?? '', s.schoolSourcedId, s.grade, s.birthDate, s.dateLastModified].join(','))
+      .join('\n'),
+  );
+  chmodSync(csv, 0o644);
+  await client.query(`create unlogged table copy_staging (sourced_id text, given_name text, family_name text,
+    preferred_name text, school text, grade text, birth_date date, date_last_modified timestamptz)`);
+  const copyStarted = performance.now();
+  await client.query(`copy copy_staging from '${csv}' with (format csv)`);
+  const copySeconds = (performance.now() - copyStarted) / 1000;
+  const copyPerSecond = RECORDS / copySeconds;
+  console.log(`[bench:sis] ${'COPY into unlogged staging'.padEnd(28)} ${Math.round(copyPerSecond).toLocaleString().padStart(8)} records/s`);
+  await client.end();
+
+  const firstRate = (firstStudents.records + firstReleases.records) / (firstStudents.seconds + firstReleases.seconds);
+  const unchangedRate = (againStudents.records + againReleases.records) / (againStudents.seconds + againReleases.seconds);
+  const allRss = [firstStudents, firstReleases, againStudents, againReleases].flatMap((r) => r.rssMb);
+  const lastHalf = allRss.slice(Math.floor(allRss.length / 2));
+  const targets = [
+    ['first run >= 25,000 records/s', firstRate >= 25_000, `${Math.round(firstRate).toLocaleString()}`],
+    ['first run >= 0.4 of COPY', firstRate / copyPerSecond >= 0.4, `${(firstRate / copyPerSecond).toFixed(2)}x`],
+    ['unchanged run >= 50,000 records/s', unchangedRate >= 50_000, `${Math.round(unchangedRate).toLocaleString()}`],
+    ['memory flat across batches (last half within 10%)', Math.max(...lastHalf) <= Math.min(...lastHalf) * 1.1, `${Math.min(...lastHalf)}-${Math.max(...lastHalf)} MB`],
+  ];
+  console.log('\n| target | result | figure |\n| --- | --- | --- |');
+  for (const [name, ok, figure] of targets) console.log(`| ${name} | ${ok ? 'PASS' : 'MISS'} | ${figure} |`);
+  console.log(`\nPeak RSS of the API: ${Math.max(...allRss)} MB. Machine: ${os.cpus().length} cores, Node ${process.version}.`);
+  mkdirSync(OUT, { recursive: true });
+  const report = {
+    at: new Date().toISOString(),
+    machine: { cores: os.cpus().length, node: process.version },
+    records: RECORDS,
+    batch: BATCH,
+    runs: [firstStudents, firstReleases, againStudents, againReleases],
+    copy: { seconds: copySeconds, perSecond: copyPerSecond },
+    firstRunPerSecond: firstRate,
+    unchangedPerSecond: unchangedRate,
+    ratioToCopy: firstRate / copyPerSecond,
+    peakRssMb: Math.max(...allRss),
+    targets: targets.map(([name, ok, figure]) => ({ name, ok, figure })),
+  };
+  const file = path.join(OUT, `bench-sis-${report.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(OUT, 'latest-sis.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Figures written to ${file}`);
+}
+
+main()
+  .then(cleanup)
+  .catch(async (error) => {
+    console.error(`[bench:sis] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    await cleanup();
+    process.exit(1);
+  });
