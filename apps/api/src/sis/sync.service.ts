@@ -227,13 +227,21 @@ async function upsert(
     ...defaults.map(([, v]) => v),
   ];
   const incoming = (c: Column) => (c.keepWhenNull ? `coalesce(excluded.${c.name}, x.${c.name})` : `excluded.${c.name}`);
+  const given = (c: Column) => (c.keepWhenNull ? `coalesce(i.${c.name}, x.${c.name})` : `i.${c.name}`);
+  // `changed` compares before writing: an unchanged or older record is never handed to the
+  // INSERT, so it is neither written nor locked. The same test stays on the UPDATE for a row
+  // that changed in between (another sync at the same moment).
   return query<UpsertRow>(
-  em,
+    em,
     `with input as (select * from jsonb_to_recordset(?::jsonb) as t(${recordset})),
-          old as (select x.sourced_id, x.active from ${table} x join input i on i.sourced_id = x.sourced_id),
+          changed as (
+            select i.*, x.active as was_active from input i left join ${table} x on x.sourced_id = i.sourced_id
+             where x.id is null
+                or ((x.date_last_modified is null or i.date_last_modified > x.date_last_modified)
+                    and (${all.map((c) => `x.${c.name}`).join(', ')}) is distinct from (${all.map(given).join(', ')}))),
           up as (
             insert into ${table} as x (${insertColumns.join(', ')}, created_at, updated_at)
-            select ${insertValues.join(', ')}, now(), now() from input
+            select ${insertValues.join(', ')}, now(), now() from changed
             on conflict (sourced_id) do update set
               ${all.map((c) => `${c.name} = ${incoming(c)}`).join(', ')},
               date_last_modified = excluded.date_last_modified,
@@ -242,8 +250,8 @@ async function upsert(
               and (${all.map((c) => `x.${c.name}`).join(', ')})
                   is distinct from (${all.map(incoming).join(', ')})
             returning x.id, x.sourced_id, x.active, (x.xmax = 0) as inserted)
-     select up.id, up.sourced_id, up.active, up.inserted, old.active as was_active
-       from up left join old on old.sourced_id = up.sourced_id`,
+     select up.id, up.sourced_id, up.active, up.inserted, changed.was_active
+       from up left join changed on changed.sourced_id = up.sourced_id`,
     [JSON.stringify(rows)],
   );
 }
