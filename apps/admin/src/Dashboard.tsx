@@ -1,6 +1,6 @@
 import { Card, CardActions, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { mayAttempt, ROLE_LABELS } from '@steward/domain';
-import { Button, Title, useGetList } from 'react-admin';
+import { Button, LinkBase, Title, useGetList } from 'react-admin';
 import { useViewer } from './socialAccounts/useViewer';
 
 /** A count of one filtered list, linking to that list (perPage 1: only `total` matters). */
@@ -27,7 +27,7 @@ function CountCard(props: {
         </Typography>
       </CardContent>
       <CardActions>
-        <Button label="Open" to={{ pathname: `/${props.resource}`, search }} />
+        <Button label="Open" component={LinkBase} to={{ pathname: `/${props.resource}`, search }} />
       </CardActions>
     </Card>
   );
@@ -67,7 +67,7 @@ export function Dashboard() {
             resource="socialAccounts"
             filter={{ needsAttention: true }}
             title="Accounts needing attention"
-            text="Pending approval, suspended, without an owner, or reclassified."
+            text="Pending approval, suspended, without an owner, reclassified, or flagged for a classification review."
           />
         )}
         {may('approval.submit') && (

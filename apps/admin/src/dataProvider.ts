@@ -2,7 +2,7 @@ import { useDataProvider } from 'react-admin';
 import { approvalMethods, approvalRequestsApi } from './approvals/queries';
 import { createDataProvider } from './graphql/dataProvider';
 import { organizationMethods } from './organization/queries';
-import { credentialMethods, socialAccountsApi } from './socialAccounts/queries';
+import { credentialMethods, reviewMethods, socialAccountsApi } from './socialAccounts/queries';
 import { staffApi } from './staff/queries';
 
 /** One ResourceApi per resource folder, plus the few operations that are not CRUD. */
@@ -12,7 +12,7 @@ export const dataProvider = createDataProvider(
     socialAccounts: socialAccountsApi,
     approvalRequests: approvalRequestsApi,
   },
-  { ...organizationMethods, ...credentialMethods, ...approvalMethods },
+  { ...organizationMethods, ...credentialMethods, ...approvalMethods, ...reviewMethods },
 );
 
 export type StewardDataProvider = typeof dataProvider;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { CredentialsService } from './credentials/credentials.service.js';
+import { AccountsService } from './accounts/accounts.service.js';
 import { initOrm, migrate, openDatabase } from './db/database.js';
 import { createLogger } from './logger.js';
 import { DEMO_PEOPLE, demoEmail, seedDemo } from './seed/demo.js';
@@ -28,6 +29,11 @@ async function main() {
   // Usernames escrowed before they were sealed are sealed now (needs the master key).
   const sealed = await new CredentialsService(config).sealPlaintextUsernames(orm.em.fork());
   if (sealed > 0) logger.info({ sealed }, 'sealed escrowed usernames');
+  // Accounts registered before suggestions were stored are scanned once (accounts:review-scan).
+  const scan = await new AccountsService().reviewScan(orm.em.fork(), null);
+  if (scan.scanned > 0) {
+    logger.info({ scanned: scan.scanned, flagged: scan.flagged.length }, 'scanned accounts for review');
+  }
   const seed = config.seedDemo ? await seedDemo(orm.em.fork()) : { seeded: false, sisKey: null };
 
   const adminDist = config.adminDist ?? path.resolve(here, '../../admin/dist');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { AccountsResolver } from './accounts/accounts.resolver.js';
+import { AccountsResolver, AffiliationReviewResolver } from './accounts/accounts.resolver.js';
 import { ApprovalHistoryResolver, ApprovalsResolver } from './approvals/approvals.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { CredentialsResolver } from './credentials/credentials.resolver.js';
@@ -18,6 +18,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   OrganizationResolver,
   AuditResolver,
   AccountsResolver,
+  AffiliationReviewResolver,
   ApprovalsResolver,
   ApprovalHistoryResolver,
   CredentialsResolver,

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AccountState,
+  type AffiliationReviewAction,
+  type AffiliationReviewState,
+  type AffiliationReviewStatus,
   accountStateAfterReclassification,
   accountStateOnApproval,
+  affiliationReviewAfterSave,
   type AttentionReason,
   attentionReasons,
   initialAccountState,
   mayActivateAccount,
+  mayReviewAffiliation,
+  resolveAffiliationReview,
+  undeclaredSignals,
 } from './accounts.js';
-import type { Classification } from './classification.js';
+import type { Refusal } from './decision.js';
+import type { Role } from './permissions.js';
+import {
+  type AffiliationSignal,
+  type Classification,
+  SIGNAL_INFO,
+  type SignalSuggestion,
+} from './classification.js';
 
 describe('account lifecycle (XXIX)', () => {
   it.each<[Classification, AccountState]>([
@@ -176,5 +190,266 @@ describe('attentionReasons', () => {
     expect(attentionReasons({ classification, state, ownerActive, reclassifiedAt, now })).toEqual(
       expected,
     );
+  });
+});
+
+describe('attentionReasons: the affiliation review (IX)', () => {
+  const now = new Date('2025-03-01T12:00:00Z');
+  it.each<[AffiliationReviewStatus | null | undefined, AttentionReason[]]>([
+    ['PENDING', ['AFFILIATION_REVIEW']],
+    ['CONFIRMED_PERSONAL', []],
+    ['APPLIED', []],
+    [null, []],
+    [undefined, []],
+  ])('a personal account whose review is %s: %j', (affiliationReview, expected) => {
+    expect(
+      attentionReasons({
+        classification: 'PERSONAL',
+        state: 'ACTIVE',
+        ownerActive: true,
+        reclassifiedAt: null,
+        now,
+        affiliationReview,
+      }),
+    ).toEqual(expected);
+  });
+});
+
+/** A suggestion as `suggestAffiliationSignals` makes it; only signal and strength matter here. */
+function suggestion(signal: AffiliationSignal, strong = true): SignalSuggestion {
+  return {
+    signal,
+    confidence: strong ? 'STRONG' : 'POSSIBLE',
+    field: 'bio',
+    matched: 'ralston',
+    reason: `test (${SIGNAL_INFO[signal].sections.join(', ')})`,
+    sections: [...SIGNAL_INFO[signal].sections],
+  };
+}
+const NAME = suggestion('USES_DISTRICT_NAME');
+const POSITION = suggestion('LISTS_STAFF_POSITION');
+const OFFICIAL = suggestion('PURPORTS_OFFICIAL');
+const MAYBE_MASCOT = suggestion('USES_MASCOT_OR_IMAGE', false);
+const NONE: AffiliationReviewState = { status: null, signals: [] };
+
+describe('undeclaredSignals: only STRONG suggestions count', () => {
+  it.each<[string, AffiliationSignal[], SignalSuggestion[], AffiliationSignal[]]>([
+    ['a strong one not ticked', [], [NAME], ['USES_DISTRICT_NAME']],
+    ['a strong one ticked', ['USES_DISTRICT_NAME'], [NAME], []],
+    ['a possible one never', [], [MAYBE_MASCOT], []],
+    [
+      'several, in the fixed order',
+      [],
+      [POSITION, NAME, OFFICIAL],
+      ['PURPORTS_OFFICIAL', 'LISTS_STAFF_POSITION', 'USES_DISTRICT_NAME'],
+    ],
+  ])('%s', (_behaviour, signals, suggestions, expected) => {
+    expect(undeclaredSignals(signals, suggestions)).toEqual(expected);
+  });
+});
+
+describe('affiliationReviewAfterSave (IX, XXIX)', () => {
+  type Row = [
+    behaviour: string,
+    classification: Classification,
+    signals: AffiliationSignal[],
+    suggestions: SignalSuggestion[],
+    previous: AffiliationReviewState,
+    expected: AffiliationReviewState & { added: AffiliationSignal[] },
+  ];
+  it.each<Row>([
+    [
+      'a personal account with a strong suggestion is flagged',
+      'PERSONAL',
+      [],
+      [NAME, MAYBE_MASCOT],
+      NONE,
+      { status: 'PENDING', signals: ['USES_DISTRICT_NAME'], added: ['USES_DISTRICT_NAME'] },
+    ],
+    [
+      'a possible suggestion alone raises no flag',
+      'PERSONAL',
+      [],
+      [MAYBE_MASCOT],
+      NONE,
+      { status: null, signals: [], added: [] },
+    ],
+    [
+      'no suggestion, no flag',
+      'PERSONAL',
+      [],
+      [],
+      NONE,
+      { status: null, signals: [], added: [] },
+    ],
+    [
+      'an affiliated account goes to approval instead: no flag (XXIX)',
+      'SCHOOL_AFFILIATED',
+      ['PURPORTS_OFFICIAL'],
+      [OFFICIAL, NAME],
+      NONE,
+      { status: null, signals: [], added: [] },
+    ],
+    [
+      'a flag stays when the text no longer suggests anything (never silent)',
+      'PERSONAL',
+      [],
+      [],
+      { status: 'PENDING', signals: ['USES_DISTRICT_NAME'] },
+      { status: 'PENDING', signals: ['USES_DISTRICT_NAME'], added: [] },
+    ],
+    [
+      'a new strong suggestion joins a pending flag',
+      'PERSONAL',
+      [],
+      [NAME, POSITION],
+      { status: 'PENDING', signals: ['USES_DISTRICT_NAME'] },
+      {
+        status: 'PENDING',
+        signals: ['LISTS_STAFF_POSITION', 'USES_DISTRICT_NAME'],
+        added: ['LISTS_STAFF_POSITION'],
+      },
+    ],
+    [
+      'the owner declaring the account affiliated settles a pending flag',
+      'SCHOOL_AFFILIATED',
+      ['USES_DISTRICT_NAME'],
+      [NAME],
+      { status: 'PENDING', signals: ['USES_DISTRICT_NAME'] },
+      { status: null, signals: [], added: [] },
+    ],
+    [
+      'a confirmed account is not flagged again for what was confirmed',
+      'PERSONAL',
+      [],
+      [NAME],
+      { status: 'CONFIRMED_PERSONAL', signals: ['USES_DISTRICT_NAME'] },
+      { status: 'CONFIRMED_PERSONAL', signals: ['USES_DISTRICT_NAME'], added: [] },
+    ],
+    [
+      'a confirmed account is flagged again for a new strong suggestion',
+      'PERSONAL',
+      [],
+      [NAME, POSITION],
+      { status: 'CONFIRMED_PERSONAL', signals: ['USES_DISTRICT_NAME'] },
+      {
+        status: 'PENDING',
+        signals: ['LISTS_STAFF_POSITION', 'USES_DISTRICT_NAME'],
+        added: ['LISTS_STAFF_POSITION'],
+      },
+    ],
+    [
+      'a confirmed account stays confirmed when its text suggests less',
+      'PERSONAL',
+      [],
+      [],
+      { status: 'CONFIRMED_PERSONAL', signals: ['USES_DISTRICT_NAME'] },
+      { status: 'CONFIRMED_PERSONAL', signals: ['USES_DISTRICT_NAME'], added: [] },
+    ],
+    [
+      'an applied review stays as history while the account is affiliated',
+      'SCHOOL_AFFILIATED',
+      ['USES_DISTRICT_NAME'],
+      [NAME],
+      { status: 'APPLIED', signals: ['USES_DISTRICT_NAME'] },
+      { status: 'APPLIED', signals: ['USES_DISTRICT_NAME'], added: [] },
+    ],
+    [
+      'an applied account made personal again by its owner is flagged again',
+      'PERSONAL',
+      [],
+      [NAME],
+      { status: 'APPLIED', signals: ['USES_DISTRICT_NAME'] },
+      { status: 'PENDING', signals: ['USES_DISTRICT_NAME'], added: ['USES_DISTRICT_NAME'] },
+    ],
+  ])('%s', (_behaviour, classification, signals, suggestions, previous, expected) => {
+    expect(affiliationReviewAfterSave({ classification, signals, suggestions, previous })).toEqual(
+      expected,
+    );
+  });
+});
+
+describe('mayReviewAffiliation: the supervisor, or the district admin (IX, XXIX)', () => {
+  type Row = [string, string, Role[], string, string | null, true | Refusal['code']];
+  it.each<Row>([
+    ["the owner's supervisor", 'principal', ['STAFF', 'SUPERVISOR'], 'teacher', 'principal', true],
+    ['a district admin', 'admin', ['STAFF', 'DISTRICT_ADMIN'], 'teacher', 'principal', true],
+    ['a district admin, when the owner has no supervisor', 'admin', ['DISTRICT_ADMIN'], 'teacher', null, true],
+    [
+      "another school's supervisor",
+      'principal2',
+      ['STAFF', 'SUPERVISOR'],
+      'teacher',
+      'principal',
+      'NOT_APPROVER',
+    ],
+    ['the owner, even a district admin', 'admin', ['DISTRICT_ADMIN'], 'admin', null, 'SELF_DECISION'],
+    ['a colleague', 'teacher2', ['STAFF'], 'teacher', 'principal', 'NOT_APPROVER'],
+  ])('%s', (_behaviour, reviewerId, reviewerRoles, ownerId, ownerSupervisorId, expected) => {
+    const decision = mayReviewAffiliation({ reviewerId, reviewerRoles, ownerId, ownerSupervisorId });
+    if (expected === true) expect(decision).toEqual({ ok: true });
+    else expect(decision).toMatchObject({ ok: false, code: expected, sections: ['VIII', 'IX', 'XIX', 'XXIX'] });
+  });
+});
+
+describe('resolveAffiliationReview', () => {
+  type Row = [
+    behaviour: string,
+    status: AffiliationReviewStatus | null,
+    action: AffiliationReviewAction,
+    signals: AffiliationSignal[] | null,
+    note: string | null,
+    expected: AffiliationReviewState | Refusal['code'],
+  ];
+  it.each<Row>([
+    [
+      'applying signals makes the review APPLIED',
+      'PENDING',
+      'APPLY_SIGNALS',
+      ['USES_DISTRICT_NAME', 'PURPORTS_OFFICIAL'],
+      null,
+      { status: 'APPLIED', signals: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME'] },
+    ],
+    ['applying nothing is refused', 'PENDING', 'APPLY_SIGNALS', [], null, 'REASON_REQUIRED'],
+    [
+      'confirming personal records what was on the screen',
+      'PENDING',
+      'CONFIRM_PERSONAL',
+      null,
+      'Ralston is her surname.',
+      { status: 'CONFIRMED_PERSONAL', signals: ['LISTS_STAFF_POSITION', 'USES_DISTRICT_NAME'] },
+    ],
+    ['confirming personal needs a note', 'PENDING', 'CONFIRM_PERSONAL', null, '  ', 'NOTE_REQUIRED'],
+    [
+      'a resolved review cannot be resolved again',
+      'CONFIRMED_PERSONAL',
+      'CONFIRM_PERSONAL',
+      null,
+      'again',
+      'ILLEGAL_TRANSITION',
+    ],
+    ['an account never flagged has nothing to resolve', null, 'APPLY_SIGNALS', ['USES_DISTRICT_NAME'], null, 'ILLEGAL_TRANSITION'],
+  ])('%s', (_behaviour, status, action, signals, note, expected) => {
+    const result = resolveAffiliationReview({
+      status,
+      flagged: ['USES_DISTRICT_NAME'],
+      onScreen: ['LISTS_STAFF_POSITION'],
+      action,
+      signals,
+      note,
+    });
+    if (typeof expected === 'string') expect(result).toMatchObject({ ok: false, code: expected });
+    else expect(result).toEqual({ ok: true, ...expected });
+  });
+
+  it('throws a TypeError for an unknown signal', () => {
+    expect(() =>
+      resolveAffiliationReview({
+        status: 'PENDING',
+        flagged: [],
+        action: 'APPLY_SIGNALS',
+        signals: ['NOT_A_SIGNAL' as AffiliationSignal],
+      }),
+    ).toThrow(TypeError);
   });
 });

@@ -1,5 +1,13 @@
-import type { Classification } from './classification.js';
+import type { SectionId } from './catalog.js';
+import {
+  AFFILIATION_SIGNALS,
+  type AffiliationSignal,
+  type Classification,
+  isAffiliationSignal,
+  type SignalSuggestion,
+} from './classification.js';
 import { type Decision, refuse } from './decision.js';
+import type { Role } from './permissions.js';
 
 /** The lifecycle of a registered social media account. */
 export const ACCOUNT_STATES = ['PENDING_APPROVAL', 'ACTIVE', 'SUSPENDED', 'RETIRED'] as const;
@@ -60,7 +68,12 @@ export function accountStateOnApproval(
   return state === 'ACTIVE' || state === 'PENDING_APPROVAL' ? 'SUSPENDED' : state;
 }
 
-export type AttentionReason = 'PENDING_APPROVAL' | 'SUSPENDED' | 'NEEDS_NEW_OWNER' | 'RECLASSIFIED';
+export type AttentionReason =
+  | 'PENDING_APPROVAL'
+  | 'SUSPENDED'
+  | 'NEEDS_NEW_OWNER'
+  | 'RECLASSIFIED'
+  | 'AFFILIATION_REVIEW';
 
 /** How long a re-classified account stays flagged for its supervising administrator. */
 export const RECLASSIFIED_ATTENTION_DAYS = 30;
@@ -73,6 +86,8 @@ export function attentionReasons(p: {
   ownerActive: boolean;
   reclassifiedAt: Date | null;
   now: Date;
+  /** The account's affiliation review, if any (see `affiliationReviewAfterSave`). */
+  affiliationReview?: AffiliationReviewStatus | null;
 }): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   if (p.state === 'PENDING_APPROVAL') reasons.push('PENDING_APPROVAL');
@@ -88,5 +103,175 @@ export function attentionReasons(p: {
   ) {
     reasons.push('RECLASSIFIED');
   }
+  // IX: the profile text says school-affiliated, the owner's signals say personal.
+  if (p.affiliationReview === 'PENDING') reasons.push('AFFILIATION_REVIEW');
   return reasons;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Affiliation review: what the profile text says against what the owner declared (IX, XIX, XXIX)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * - PENDING: the profile text strongly suggests signals the owner did not declare, and the
+ *   account is personal; its owner's supervising administrator must look at it.
+ * - CONFIRMED_PERSONAL: that administrator confirmed it personal, with a note, for the signals
+ *   that were on the screen (`signals`).
+ * - APPLIED: that administrator applied signals (`signals`): the account is school-affiliated.
+ */
+export const AFFILIATION_REVIEW_STATUSES = ['PENDING', 'CONFIRMED_PERSONAL', 'APPLIED'] as const;
+export type AffiliationReviewStatus = (typeof AFFILIATION_REVIEW_STATUSES)[number];
+
+export interface AffiliationReviewState {
+  status: AffiliationReviewStatus | null;
+  /** PENDING: the signals that raised it; otherwise the ones confirmed or applied. */
+  signals: AffiliationSignal[];
+}
+
+const REVIEW_SECTIONS: SectionId[] = ['VIII', 'IX', 'XIX', 'XXIX'];
+
+function inOrder(signals: Iterable<AffiliationSignal>): AffiliationSignal[] {
+  const set = new Set(signals);
+  return AFFILIATION_SIGNALS.filter((s) => set.has(s));
+}
+
+/**
+ * The STRONG suggestions (see `suggestAffiliationSignals`) the account's own signals leave out.
+ * Only these can raise a review: a POSSIBLE one needs a person's judgment about what a word
+ * means (a town, a surname, another team), so it is shown but never flags anyone.
+ */
+export function undeclaredSignals(
+  signals: readonly AffiliationSignal[],
+  suggestions: readonly SignalSuggestion[],
+): AffiliationSignal[] {
+  return inOrder(
+    suggestions
+      .filter((s) => s.confidence === 'STRONG' && !signals.includes(s.signal))
+      .map((s) => s.signal),
+  );
+}
+
+/**
+ * The review after an account is registered or saved, from its classification (computed from
+ * the owner's signals) and the suggestions its profile text gets now (IX):
+ *
+ * - A personal account with an undeclared STRONG suggestion is flagged (PENDING). Registering
+ *   is not refused (staff may know better), but it is never silent.
+ * - A flag stays until the supervising administrator resolves it, even if the text is edited
+ *   meanwhile; new undeclared signals join it.
+ * - An account confirmed personal is not flagged again until its text produces a STRONG
+ *   suggestion of a signal that was not confirmed.
+ * - An account the owner declares school-affiliated goes to approval (XXIX), where the same
+ *   administrator decides: a pending flag is settled by that, other reviews stay as history.
+ *
+ * `added` are the signals that raised or extended a flag now (empty when nothing new).
+ */
+export function affiliationReviewAfterSave(p: {
+  classification: Classification;
+  signals: readonly AffiliationSignal[];
+  suggestions: readonly SignalSuggestion[];
+  previous: AffiliationReviewState;
+}): AffiliationReviewState & { added: AffiliationSignal[] } {
+  const previous = { status: p.previous.status, signals: inOrder(p.previous.signals) };
+  if (p.classification === 'SCHOOL_AFFILIATED') {
+    return previous.status === 'PENDING'
+      ? { status: null, signals: [], added: [] }
+      : { ...previous, added: [] };
+  }
+  const undeclared = undeclaredSignals(p.signals, p.suggestions);
+  const known =
+    previous.status === 'PENDING' || previous.status === 'CONFIRMED_PERSONAL'
+      ? previous.signals
+      : [];
+  const added = undeclared.filter((s) => !known.includes(s));
+  if (added.length === 0) return { ...previous, added };
+  if (previous.status === 'PENDING') {
+    return { status: 'PENDING', signals: inOrder([...previous.signals, ...added]), added };
+  }
+  return { status: 'PENDING', signals: undeclared, added };
+}
+
+/**
+ * Who resolves a review: the owner's supervising administrator, or a district administrator
+ * (the fallback when the owner has none, and district-wide). Nobody reviews their own account.
+ */
+export function mayReviewAffiliation(p: {
+  reviewerId: string;
+  reviewerRoles: readonly Role[];
+  ownerId: string;
+  ownerSupervisorId: string | null;
+}): Decision {
+  if (p.reviewerId === p.ownerId) {
+    return refuse(
+      'SELF_DECISION',
+      "No one reviews their own account's classification; it goes to their supervising " +
+        'administrator.',
+      REVIEW_SECTIONS,
+    );
+  }
+  if (p.reviewerRoles.includes('DISTRICT_ADMIN')) return { ok: true };
+  if (p.reviewerRoles.includes('SUPERVISOR') && p.ownerSupervisorId === p.reviewerId) {
+    return { ok: true };
+  }
+  return refuse(
+    'NOT_APPROVER',
+    "Only the owner's supervising administrator, or a district administrator, reviews this " +
+      "account's classification.",
+    REVIEW_SECTIONS,
+  );
+}
+
+export type AffiliationReviewAction = 'APPLY_SIGNALS' | 'CONFIRM_PERSONAL';
+
+/**
+ * Resolving a pending review. APPLY_SIGNALS needs at least one signal and makes the account
+ * school-affiliated (the API then reclassifies it, and it waits for approval: XXIX).
+ * CONFIRM_PERSONAL needs a note saying why, and records as confirmed every signal that was on
+ * the screen: those that raised the flag and those the text suggests now (`onScreen`).
+ */
+export function resolveAffiliationReview(p: {
+  status: AffiliationReviewStatus | null;
+  flagged: readonly AffiliationSignal[];
+  action: AffiliationReviewAction;
+  signals?: readonly AffiliationSignal[] | null;
+  onScreen?: readonly AffiliationSignal[] | null;
+  note?: string | null;
+}): Decision<AffiliationReviewState> {
+  if (p.status !== 'PENDING') {
+    return refuse(
+      'ILLEGAL_TRANSITION',
+      'This account has no classification review waiting: it was resolved already, or never ' +
+        'flagged.',
+      REVIEW_SECTIONS,
+    );
+  }
+  if (p.action === 'APPLY_SIGNALS') {
+    const signals = p.signals ?? [];
+    for (const signal of signals) {
+      if (!isAffiliationSignal(signal)) {
+        throw new TypeError(`Unknown affiliation signal: ${JSON.stringify(signal)}`);
+      }
+    }
+    if (signals.length === 0) {
+      return refuse(
+        'REASON_REQUIRED',
+        'Choose at least one signal to apply, or confirm the account as personal with a note.',
+        REVIEW_SECTIONS,
+      );
+    }
+    return { ok: true, status: 'APPLIED', signals: inOrder(signals) };
+  }
+  if (!p.note?.trim()) {
+    return refuse(
+      'NOTE_REQUIRED',
+      'Say why the account is personal despite its profile text; the note is kept with the ' +
+        'review and in the audit trail.',
+      REVIEW_SECTIONS,
+    );
+  }
+  return {
+    ok: true,
+    status: 'CONFIRMED_PERSONAL',
+    signals: inOrder([...p.flagged, ...(p.onScreen ?? [])]),
+  };
 }

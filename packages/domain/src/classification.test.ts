@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { affiliationReviewAfterSave } from './accounts.js';
 import type { SectionId } from './catalog.js';
 import {
   AFFILIATION_SIGNALS,
@@ -335,6 +336,151 @@ const CASES: Case[] = [
     strong: [],
   },
 ];
+
+/**
+ * A town's name is also the district's: hobby, business and community accounts that mention it
+ * stay POSSIBLE (shown, never flagged), while profiles the schools' words place in the district
+ * are STRONG (flagged when the owner ticks none). The reason says which word decided.
+ */
+const TOWN_CASES: (Case & { reason: RegExp })[] = [
+  {
+    behaviour: 'a tennis club in town is not a school program ("club")',
+    profile: { displayName: 'Ralston Tennis Club', bio: 'Adult league, all levels welcome' },
+    strong: [],
+    possible: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME'],
+    reason: /"club" points to a community group or league/,
+  },
+  {
+    behaviour: 'a youth league is not a school team ("youth")',
+    profile: { displayName: 'Ralston Youth Soccer', bio: 'Rec league for kids 4-12' },
+    strong: [],
+    possible: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME'],
+    reason: /"youth" points to a community group or league/,
+  },
+  {
+    behaviour: 'a dance studio is a business ("studio")',
+    profile: { displayName: 'Ralston Dance Studio', bio: 'Ballet and jazz classes' },
+    strong: [],
+    possible: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME'],
+    reason: /"studio" points to a private school, studio or lessons/,
+  },
+  {
+    behaviour: 'rams on a sheep farm are animals ("ranch")',
+    profile: { displayName: 'Ralston Ram Ranch', bio: 'Sheep farm. Rams and ewes for sale.' },
+    strong: [],
+    possible: ['USES_DISTRICT_NAME', 'USES_MASCOT_OR_IMAGE'],
+    reason: /"ranch" points to a farm/,
+  },
+  {
+    behaviour: 'an NFL fan living in town is not cheering for the schools ("LA Rams")',
+    profile: { bio: 'LA Rams fan living in Ralston' },
+    strong: [],
+    possible: ['USES_DISTRICT_NAME', 'USES_MASCOT_OR_IMAGE'],
+    reason: /another team with the same mascot/,
+  },
+  {
+    behaviour: "the city's official page is not the district's (\"city\")",
+    profile: { displayName: 'City of Ralston', bio: 'Official page of the City of Ralston' },
+    strong: [],
+    possible: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME'],
+    reason: /"city" points to the town or its services/,
+  },
+  {
+    behaviour: 'a yoga instructor in town holds no district position',
+    profile: { bio: 'Yoga instructor in Ralston' },
+    strong: [],
+    possible: ['LISTS_STAFF_POSITION', 'USES_DISTRICT_NAME'],
+    reason: /"yoga" points to a private school, studio or lessons/,
+  },
+  {
+    behaviour: 'a retired teacher lists a former job',
+    profile: { bio: 'Retired teacher. Fishing in Ralston.' },
+    strong: [],
+    possible: ['LISTS_STAFF_POSITION', 'USES_DISTRICT_NAME'],
+    reason: /"retired" points to a former job/,
+  },
+  {
+    behaviour: 'town weather for families is not school updates ("local", "weather")',
+    profile: { bio: 'Local weather updates for Ralston families' },
+    strong: [],
+    possible: ['SHARES_SCHOOL_UPDATES', 'USES_DISTRICT_NAME'],
+    reason: /"local" points to the town or its services/,
+  },
+  {
+    behaviour: 'a word only schools use wins over a community word ("PTO" with "volunteer")',
+    profile: { displayName: 'Ralston PTO', bio: 'Volunteer sign-ups for Mockingbird families' },
+    strong: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME'],
+    reason: /appears with "pto", so it means the district/,
+  },
+  {
+    behaviour: 'the mascot and a program are the school\'s when the bio names the school',
+    profile: { displayName: 'Lady Rams Basketball', bio: 'Ralston High girls basketball' },
+    strong: ['PURPORTS_OFFICIAL', 'USES_DISTRICT_NAME', 'USES_MASCOT_OR_IMAGE'],
+    reason: /the bio names "ralston high", so it reads as that program's official account/,
+  },
+  {
+    behaviour: 'the issue\'s coach account: all six signals, each with its reason',
+    profile: {
+      handle: 'RalstonRamsFootball_x',
+      displayName: 'Ralston Rams Football',
+      bio: 'Game day updates for Rams families. Head coach at Ralston High.',
+    },
+    strong: [...AFFILIATION_SIGNALS],
+    reason: /gives a position \("coach"\) together with "ralston high"/,
+  },
+  {
+    behaviour: 'a coach "at RPS" lists a district position',
+    profile: { bio: 'Volleyball coach at RPS' },
+    strong: ['LISTS_STAFF_POSITION', 'INDICATES_DISTRICT_CONNECTION', 'USES_DISTRICT_NAME'],
+    reason: /"rps" is one of the district's names and appears with "volleyball"/,
+  },
+  {
+    behaviour: 'the town name with the mascot right after it is the schools\' team',
+    profile: { bio: 'Huge Ralston Rams fan!' },
+    strong: ['USES_DISTRICT_NAME', 'USES_MASCOT_OR_IMAGE'],
+    reason: /appears with the mascot \("ralston rams"\)/,
+  },
+  {
+    behaviour: 'teaching a grade in town lists the position',
+    profile: { bio: 'Teaching 2nd grade in Ralston' },
+    strong: ['LISTS_STAFF_POSITION', 'INDICATES_DISTRICT_CONNECTION', 'USES_DISTRICT_NAME'],
+    reason: /appears with "grade", so it means the district/,
+  },
+  {
+    behaviour: "the district's own name with district news is its official account (VIII, IX)",
+    profile: { displayName: 'Ralston Public Schools', bio: 'District news and announcements' },
+    strong: ['PURPORTS_OFFICIAL', 'SHARES_SCHOOL_UPDATES', 'USES_DISTRICT_NAME'],
+    reason: /is the name "ralston public schools" itself/,
+  },
+];
+
+describe('suggestAffiliationSignals: town names and their other meanings (IX, XIX)', () => {
+  it.each(TOWN_CASES.map((c) => [c.behaviour, c] as const))('%s', (_behaviour, c) => {
+    const result = suggestAffiliationSignals(c.profile, RALSTON);
+    expect(result.signals).toEqual(c.strong);
+    const possible = result.suggestions.filter((s) => s.confidence === 'POSSIBLE');
+    expect(possible.map((s) => s.signal)).toEqual(c.possible ?? []);
+    expect(result.suggestions.map((s) => s.reason).join('\n')).toMatch(c.reason);
+    for (const s of possible) expect(s.reason).toMatch(/a person must confirm/);
+  });
+});
+
+describe('registered with no signal ticked: flagged for review exactly when a suggestion is STRONG (IX)', () => {
+  it.each([...CASES, ...TOWN_CASES].map((c) => [c.behaviour, c] as const))(
+    '%s',
+    (_behaviour, c) => {
+      const { suggestions } = suggestAffiliationSignals(c.profile, RALSTON);
+      const review = affiliationReviewAfterSave({
+        classification: classifyAccount([]).classification,
+        signals: [],
+        suggestions,
+        previous: { status: null, signals: [] },
+      });
+      expect(review.status).toBe(c.strong.length > 0 ? 'PENDING' : null);
+      expect(review.signals).toEqual(c.strong);
+    },
+  );
+});
 
 describe('suggestAffiliationSignals (IX, XIX, XXIX)', () => {
   it.each(CASES.map((c) => [c.behaviour, c] as const))('%s', (_behaviour, c) => {

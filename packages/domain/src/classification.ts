@@ -358,6 +358,7 @@ const UPDATE_WORDS = new Set([
 ]);
 /** Who school updates are for ("family" alone is left out: "the Ralston family updates"). */
 const AUDIENCE = new Set([
+  'district',
   'families',
   'parents',
   'parent',
@@ -379,6 +380,127 @@ const CLASS_CONTEXT = new Set([
   ...POSITION,
 ]);
 const NEGATIONS = new Set(['not', 'non', 'no', 'never', 'isn', 'unaffiliated']);
+/**
+ * Words that give a town name (or a mascot) another meaning: a community group, a business, a
+ * private school or studio, a farm, a professional team. With one of them, a name that is also a
+ * town's ("Ralston Tennis Club", "Ralston Ram Ranch", "LA Rams fan in Ralston") is only possible.
+ * Each says what it points to, for the reason shown to people.
+ */
+const OTHER_MEANING_GROUPS: [string, string[]][] = [
+  [
+    'a community group or league',
+    [
+      'club',
+      'league',
+      'leagues',
+      'rec',
+      'recreation',
+      'parks',
+      'youth',
+      'adult',
+      'adults',
+      'masters',
+      'ymca',
+      'ywca',
+      'rotary',
+      'kiwanis',
+      'lions',
+      'legion',
+      'vfw',
+      'chamber',
+      'community',
+      'volunteer',
+      'church',
+      'parish',
+      'ministry',
+      'historical',
+    ],
+  ],
+  [
+    'the town or its services',
+    [
+      'town',
+      'local',
+      'weather',
+      'traffic',
+      'library',
+      'city',
+      'village',
+      'council',
+      'mayor',
+      'fire',
+      'police',
+      'hospital',
+      'clinic',
+    ],
+  ],
+  [
+    'a private school, studio or lessons',
+    [
+      'studio',
+      'studios',
+      'lessons',
+      'private',
+      'montessori',
+      'catholic',
+      'christian',
+      'lutheran',
+      'yoga',
+      'pilates',
+      'gym',
+      'fitness',
+      'crossfit',
+      'dojo',
+    ],
+  ],
+  [
+    'a business',
+    [
+      'realty',
+      'realtor',
+      'homes',
+      'llc',
+      'inc',
+      'company',
+      'shop',
+      'store',
+      'market',
+      'bakery',
+      'cafe',
+      'restaurant',
+      'brewing',
+      'brewery',
+      'salon',
+    ],
+  ],
+  ['a farm', ['farm', 'farms', 'ranch', 'sheep', 'livestock', 'ewes']],
+  ['another team with the same mascot', ['nfl', 'la', 'angeles', 'louis']],
+  ['a former job', ['retired']],
+];
+const OTHER_MEANING = new Map(
+  OTHER_MEANING_GROUPS.flatMap(([meaning, words]) => words.map((w) => [w, meaning] as const)),
+);
+/**
+ * Words that only schools use: with one of them the words above do not take a name away from the
+ * district ("Ralston PTO volunteer night" is still the schools').
+ */
+const SCHOOL_ONLY = new Set([
+  'classroom',
+  'homework',
+  'kindergarten',
+  'district',
+  'campus',
+  'faculty',
+  'pta',
+  'pto',
+  'booster',
+  'boosters',
+  'yearbook',
+  'stuco',
+  'superintendent',
+  'paraeducator',
+  'paraprofessional',
+]);
 /** Words an account named after a school may carry besides the name ("The official ..."). */
 const NAME_FILLER = new Set(['the', 'official', 'account', 'page', 'of', 'at']);
 /** Extra pieces for splitting run-together handles ("ralstonhighband"). */
@@ -517,6 +639,12 @@ interface FieldScan {
   classContext: boolean;
   /** A handle or display-name word with a district name inside it ("ralstonfan"). */
   embedded: { word: string; name: string } | null;
+  /** A word that gives a town name or a mascot another meaning ("club", "ranch"). */
+  otherMeaning: string | null;
+  /** A word only schools use ("classroom", "pto"). */
+  schoolOnly: string | null;
+  /** The mascot right after a district or school name ("Ralston Rams", "RPS Rams"). */
+  mascotPaired: boolean;
 }
 
 function findAll(tokens: string[], phrase: string[]): number[] {
@@ -527,7 +655,7 @@ function findAll(tokens: string[], phrase: string[]): number[] {
   return at;
 }
 
-function firstIn(tokens: string[], set: ReadonlySet<string>): string | null {
+function firstIn(tokens: string[], set: { has(word: string): boolean }): string | null {
   return tokens.find((t) => set.has(t)) ?? null;
 }
 
@@ -543,10 +671,16 @@ function scanField(
   const covered = new Set<number>();
   const names: Match[] = [];
   let mascot: Match | null = null;
+  const nameEnds = new Set<number>();
+  const mascotStarts = new Set<number>();
   for (const term of terms.terms) {
     const at = findAll(tokens, term.tokens);
     if (at.length === 0) continue;
     for (const i of at) for (let j = 0; j < term.tokens.length; j++) covered.add(i + j);
+    for (const i of at) {
+      if (term.kind === 'MASCOT') mascotStarts.add(i);
+      else nameEnds.add(i + term.tokens.length);
+    }
     const match = { term, field, text: term.tokens.join(' ') };
     if (term.kind === 'MASCOT') mascot ??= match;
     else names.push(match);
@@ -559,7 +693,7 @@ function scanField(
   let updates: string | null = null;
   tokens.forEach((t, i) => {
     if (updates !== null || !UPDATE_WORDS.has(t)) return;
-    const window = tokens.slice(Math.max(0, i - 3), i + 4);
+    const window = tokens.slice(Math.max(0, i - 3), i + 5);
     if (window.some((w) => AUDIENCE.has(w))) updates = window.join(' ');
   });
   const embeddedWord =
@@ -589,6 +723,9 @@ function scanField(
           name: terms.embeddable.find((name) => embeddedWord.includes(name)) ?? '',
         }
       : null,
+    otherMeaning: firstIn(tokens, OTHER_MEANING),
+    schoolOnly: firstIn(tokens, SCHOOL_ONLY),
+    mascotPaired: [...mascotStarts].some((i) => nameEnds.has(i)),
   };
 }
 
@@ -616,6 +753,14 @@ const FIELD_LABEL: Record<ProfileField, string> = {
  * to confirm, because a name alone can mean something else: the district's core name is also a
  * town or a surname, and a mascot is also an animal or another team. The words must match whole
  * ("rpsx" and "grapes" are not "rps"), regardless of case and punctuation.
+ *
+ * Where the line runs: a full district or school name ("Ralston High", "Ralston Public
+ * Schools") is always strong. A name that is also a town's, a surname or an abbreviation
+ * ("Ralston", "RPS") is strong only with something that places it in the schools: a program or
+ * team ("football"), a school word ("grade", "students"), a position ("teacher"), employment
+ * ("work at"), "official", school updates, or the mascot right after it ("Ralston Rams"); and
+ * never when a word gives it another meaning ("club", "league", "studio", "ranch", "NFL") unless
+ * a word only schools use is there too ("PTO", "classroom").
  */
 export function suggestAffiliationSignals(
   profile: ProfileText,
@@ -629,6 +774,7 @@ export function suggestAffiliationSignals(
   const names = fields.flatMap((f) => f.names);
   const name = bestName(names);
   const mascot = fields.find((f) => f.mascot)?.mascot ?? null;
+  const mascotPaired = fields.some((f) => f.mascotPaired);
 
   // What places the profile in a school setting, so that an ambiguous name means the district.
   const contextWord =
@@ -640,8 +786,25 @@ export function suggestAffiliationSignals(
     (fields.some((f) => f.official) ? 'official' : null) ??
     fields.map((f) => f.updates).find(Boolean) ??
     null;
+  // What gives an ambiguous name another meaning, unless a word only schools use is there too.
+  const schoolOnly = fields.map((f) => f.schoolOnly).find(Boolean) ?? null;
+  const elsewhere = schoolOnly ? null : (fields.map((f) => f.otherMeaning).find(Boolean) ?? null);
   const nameIsClear = name !== null && !name.term.ambiguous;
-  const nameIsStrong = nameIsClear || (name !== null && (contextWord !== null || mascot !== null));
+  const nameIsStrong =
+    nameIsClear ||
+    (name !== null && elsewhere === null && (contextWord !== null || mascotPaired));
+  /** Why an ambiguous name stays possible, as a clause. */
+  const whyNotSure = elsewhere
+    ? `"${elsewhere}" points to ${OTHER_MEANING.get(elsewhere) ?? 'something else'} rather ` +
+      'than the schools'
+    : 'nothing else ties the account to the schools';
+  /** What else an ambiguous name can be. */
+  const alsoMeans =
+    name?.term.kind === 'ABBREVIATION'
+      ? 'other initials'
+      : name?.term.kind === 'SCHOOL'
+        ? 'a place, a surname'
+        : 'a town, a surname';
 
   const found = new Map<AffiliationSignal, SignalSuggestion>();
   const suggest = (
@@ -672,7 +835,7 @@ export function suggestAffiliationSignals(
           '(XIX, XXIX).',
       );
     } else if (nameIsStrong) {
-      const withWhat = contextWord ? `"${contextWord}"` : `the mascot "${mascot?.text ?? ''}"`;
+      const withWhat = contextWord ? `"${contextWord}"` : `the mascot ("${name.text} ${mascot?.text ?? ''}")`;
       suggest(
         'USES_DISTRICT_NAME',
         'STRONG',
@@ -687,9 +850,8 @@ export function suggestAffiliationSignals(
         'POSSIBLE',
         name.field,
         name.text,
-        `"${name.text}" is one of the district's names, but nothing else ties the account to ` +
-          `the schools, and the word can mean something else too (a town, a surname); ${confirm} ` +
-          '(XIX, XXIX).',
+        `"${name.text}" is one of the district's names, but ${whyNotSure}, and the word can ` +
+          `mean something else too (${alsoMeans}); ${confirm} (XIX, XXIX).`,
       );
     }
   } else {
@@ -712,16 +874,26 @@ export function suggestAffiliationSignals(
 
   // The mascot (XIX, XXIX): without a district name it may be an animal or another team.
   if (mascot) {
+    let reason: string;
+    if (name && nameIsStrong) {
+      reason =
+        `"${mascot.text}" is the district's mascot and appears with "${name.text}"; using it ` +
+        'needs permission (XIX, XXIX).';
+    } else if (name) {
+      reason =
+        `"${mascot.text}" is the district's mascot, but ${whyNotSure}, and it can mean ` +
+        `something else (an animal, another team); ${confirm} (XIX, XXIX).`;
+    } else {
+      reason =
+        `"${mascot.text}" is the district's mascot, but with no district or school name it can ` +
+        `mean something else (an animal, another team); ${confirm} (XIX, XXIX).`;
+    }
     suggest(
       'USES_MASCOT_OR_IMAGE',
-      name ? 'STRONG' : 'POSSIBLE',
+      name && nameIsStrong ? 'STRONG' : 'POSSIBLE',
       mascot.field,
       mascot.text,
-      name
-        ? `"${mascot.text}" is the district's mascot and appears with "${name.text}"; using it ` +
-            'needs permission (XIX, XXIX).'
-        : `"${mascot.text}" is the district's mascot, but with no district or school name it can ` +
-            `mean something else (an animal, another team); ${confirm} (XIX, XXIX).`,
+      reason,
     );
   }
 
@@ -729,7 +901,7 @@ export function suggestAffiliationSignals(
   const officialField = fields.find((f) => f.official);
   if (officialField) {
     const where = FIELD_LABEL[officialField.field];
-    if (name) {
+    if (name && nameIsStrong) {
       suggest(
         'PURPORTS_OFFICIAL',
         'STRONG',
@@ -739,14 +911,16 @@ export function suggestAffiliationSignals(
           'itself as a district account (VIII).',
       );
     } else {
+      const named = name
+        ? `and names "${name.text}", but ${whyNotSure}`
+        : 'but names no school or the district';
       suggest(
         'PURPORTS_OFFICIAL',
         'POSSIBLE',
         officialField.field,
-        mascot ? `official … ${mascot.text}` : 'official',
-        `The ${where} calls the account official but names no school or the district; if it ` +
-          `is an official account of a district program or class, it is school-affiliated; ` +
-          `${confirm} (VIII).`,
+        name ? `official … ${name.text}` : mascot ? `official … ${mascot.text}` : 'official',
+        `The ${where} calls the account official ${named}; if it is an official account of a ` +
+          `district program or class, it is school-affiliated; ${confirm} (VIII).`,
       );
     }
   }
@@ -757,13 +931,21 @@ export function suggestAffiliationSignals(
     const hasPosition = f.position !== null || f.weakPosition !== null;
     if (f.program && ownName && !hasPosition) {
       // A person's own title ("Coach Lee, Ralston Football") lists a position (IX) instead.
+      const pairs =
+        f.names.length > 0
+          ? `pairs "${ownName.text}" with a program ("${f.program}")`
+          : `names a program ("${f.program}") of "${ownName.text}", the name the account goes by`;
+      const clear = !ownName.term.ambiguous || nameIsStrong;
       suggest(
         'PURPORTS_OFFICIAL',
-        'STRONG',
+        clear ? 'STRONG' : 'POSSIBLE',
         f.field,
         f.tokens.join(' '),
-        `The ${where} pairs "${ownName.text}" with a program ("${f.program}"), which reads as ` +
-          "that program's official account, as in the policy's own example (VIII).",
+        clear
+          ? `The ${where} ${pairs}, which reads as that program's official account, as in the ` +
+              "policy's own example (VIII)."
+          : `The ${where} ${pairs}, but ${whyNotSure}; if it is a district program's account, ` +
+              `it presents itself as official; ${confirm} (VIII).`,
       );
     }
     if (f.onlyNames) {
@@ -777,14 +959,20 @@ export function suggestAffiliationSignals(
       );
     }
     if (f.program && !ownName && f.mascot && !hasPosition) {
+      // "Rams Basketball" is another team's too, unless the profile names the school elsewhere.
+      const school = name && nameIsStrong ? name : null;
       suggest(
         'PURPORTS_OFFICIAL',
-        'POSSIBLE',
+        school ? 'STRONG' : 'POSSIBLE',
         f.field,
         `${f.mascot.text} ${f.program}`,
-        `The ${where} pairs the mascot "${f.mascot.text}" with a program ("${f.program}"), ` +
-          "which may present as a school program's account, but the mascot alone can mean " +
-          `another team; ${confirm} (VIII).`,
+        school
+          ? `The ${where} pairs the mascot "${f.mascot.text}" with a program ("${f.program}") ` +
+              `and the ${FIELD_LABEL[school.field]} names "${school.text}", so it reads as that ` +
+              "program's official account (VIII)."
+          : `The ${where} pairs the mascot "${f.mascot.text}" with a program ("${f.program}"), ` +
+              "which may present as a school program's account, but the mascot alone can mean " +
+              `another team; ${confirm} (VIII).`,
       );
     }
   }
@@ -794,7 +982,7 @@ export function suggestAffiliationSignals(
   const weakField = fields.find((f) => f.weakPosition) ?? null;
   const positionAt = positionField ?? weakField;
   const position = positionField?.position ?? weakField?.weakPosition ?? null;
-  if (position && positionAt && name) {
+  if (position && positionAt && name && nameIsStrong) {
     suggest(
       'LISTS_STAFF_POSITION',
       'STRONG',
@@ -818,12 +1006,13 @@ export function suggestAffiliationSignals(
       positionField.field,
       positionField.position,
       `The ${FIELD_LABEL[positionField.field]} mentions a position ("${positionField.position}") ` +
-        'but not where; if it is a position with the district, listing it makes the account ' +
+        (name ? `with "${name.text}", but ${whyNotSure}` : 'but not where') +
+        '; if it is a position with the district, listing it makes the account ' +
         `school-affiliated (IX); ${confirm}.`,
     );
   }
   const connectionField = fields.find((f) => f.connection);
-  if (connectionField?.connection && name) {
+  if (connectionField?.connection && name && nameIsStrong) {
     suggest(
       'INDICATES_DISTRICT_CONNECTION',
       'STRONG',
@@ -838,7 +1027,7 @@ export function suggestAffiliationSignals(
   const updatesField = fields.find((f) => f.updates);
   if (updatesField?.updates) {
     const where = FIELD_LABEL[updatesField.field];
-    const schoolSetting = name !== null || fields.some((f) => f.classContext);
+    const schoolSetting = (name !== null && nameIsStrong) || fields.some((f) => f.classContext);
     suggest(
       'SHARES_SCHOOL_UPDATES',
       schoolSetting ? 'STRONG' : 'POSSIBLE',
@@ -847,8 +1036,9 @@ export function suggestAffiliationSignals(
       schoolSetting
         ? `The ${where} offers updates for students or families in a school or class setting ` +
             `("${updatesField.updates}") (IX).`
-        : `The ${where} offers updates ("${updatesField.updates}") but names no class, school ` +
-            `or district; ${confirm} that they are school updates (IX).`,
+        : `The ${where} offers updates ("${updatesField.updates}") but ` +
+            (name ? `${whyNotSure}` : 'names no class, school or district') +
+            `; ${confirm} that they are school updates (IX).`,
     );
   }
 

@@ -77,6 +77,9 @@ const EXPECTED: Record<Operation, Role[]> = {
     'DISTRICT_ADMIN',
     'AUDITOR',
   ],
+  // A flagged account's classification is reviewed by the owner's supervising administrator,
+  // or the district admin (IX, XXIX).
+  'socialAccount.review': ['SUPERVISOR', 'DISTRICT_ADMIN'],
 
   // Approvals (XIX, XXII, XXIX): anyone may ask; only a supervising administrator (or the
   // district admin as fallback) decides or revokes.
@@ -393,6 +396,38 @@ describe('isAllowed: role and scope together', () => {
       'student.read',
       TEACHER,
       otherSchools,
+      false,
+    ],
+    [
+      "a supervisor reviews their own staff's account classification",
+      ['SUPERVISOR'],
+      'socialAccount.review',
+      PRINCIPAL,
+      colleagues,
+      true,
+    ],
+    [
+      "a supervisor may not review another school's account",
+      ['SUPERVISOR'],
+      'socialAccount.review',
+      PRINCIPAL,
+      otherSchools,
+      false,
+    ],
+    [
+      'a district admin reviews any account',
+      ['DISTRICT_ADMIN'],
+      'socialAccount.review',
+      TEACHER,
+      otherSchools,
+      true,
+    ],
+    [
+      'a teacher may not review accounts',
+      ['STAFF'],
+      'socialAccount.review',
+      TEACHER,
+      teachersOwn,
       false,
     ],
     [

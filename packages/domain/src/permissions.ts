@@ -52,6 +52,7 @@ export const OPERATIONS = [
   'socialAccount.register',
   'socialAccount.update',
   'socialAccount.classify',
+  'socialAccount.review',
   // approvals (XIX, XXII, XXIX)
   'approval.read',
   'approval.submit',
@@ -124,6 +125,9 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
     SUPERVISOR: 'OWN',
     ...OVERSEERS_READ,
   },
+  // Resolving a flagged account's classification is for the owner's supervising administrator,
+  // the district admin as fallback (IX, XXIX); "not your own account" is in accounts.ts.
+  'socialAccount.review': { SUPERVISOR: 'OWN_STAFF', DISTRICT_ADMIN: 'DISTRICT' },
 
   'approval.read': { STAFF: 'OWN', SUPERVISOR: 'OWN_STAFF', ...OVERSEERS_READ },
   'approval.submit': HUMAN_OWN,

@@ -33,6 +33,7 @@ export function ClassificationPreview() {
     decision,
     suggestions,
     approvals,
+    willBeReviewed,
     signals: current,
   } = useMemo(
     () => previewClassification({ handle, displayName, bio, signals }, profile),
@@ -85,6 +86,13 @@ export function ClassificationPreview() {
           </Alert>
         )}
 
+        {willBeReviewed && (
+          <Alert severity="warning" sx={{ mt: 1 }} data-testid="classification-preview-review">
+            The profile text strongly suggests this account is school-affiliated. You may save it
+            as it is, but then your supervising administrator will review it: they may apply these
+            signals (the account then needs approval, XXIX) or confirm it as personal (IX).
+          </Alert>
+        )}
         {suggestions.length > 0 && (
           <Box sx={{ mt: 2 }}>
             <Typography variant="subtitle2">Suggested from the profile text</Typography>

@@ -19,6 +19,7 @@ import { mayActOn } from '../access/access';
 import { ApprovalStateChip } from '../approvals/ApprovalStateChip';
 import { kindLabel } from '../approvals/labels';
 import type { ApprovalRequestRecord } from '../approvals/types';
+import { AffiliationReviewPanel } from './AffiliationReviewPanel';
 import { AttentionChips, ClassificationChip, StateChip } from './chips';
 import { ClassificationDetails } from './ClassificationDetails';
 import { CredentialPanel } from './CredentialPanel';
@@ -127,6 +128,7 @@ export function SocialAccountShow() {
         <ClassificationDetails label="Why" />
         <StateChip label="State" />
         <AttentionChips label="Needs attention" />
+        <AffiliationReviewPanel label="What the profile text suggests (IX, XIX, XXIX)" />
         <DateField source="reclassifiedAt" label="Reclassified" showTime emptyText="—" />
         <Labeled label="Approval requests" fullWidth>
           <ReferenceManyField reference="approvalRequests" target="accountId" perPage={25}>

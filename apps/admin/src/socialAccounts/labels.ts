@@ -1,6 +1,7 @@
 import {
   AFFILIATION_SIGNALS,
   type AccountState,
+  type AffiliationReviewStatus,
   type AttentionReason,
   PLATFORMS,
   SIGNAL_INFO,
@@ -27,6 +28,13 @@ export const ATTENTION_LABELS: Record<AttentionReason, string> = {
   SUSPENDED: 'Suspended',
   NEEDS_NEW_OWNER: 'Needs a new owner',
   RECLASSIFIED: 'Reclassified',
+  AFFILIATION_REVIEW: 'Classification review',
+};
+
+export const REVIEW_STATUS_LABELS: Record<AffiliationReviewStatus, string> = {
+  PENDING: 'Waiting for the supervising administrator',
+  CONFIRMED_PERSONAL: 'Confirmed personal',
+  APPLIED: 'Signals applied',
 };
 
 const PLATFORM_NAMES: Partial<Record<string, string>> = {

@@ -33,6 +33,27 @@ describe('previewClassification', () => {
     expect(after.suggestions.map((s) => s.signal)).not.toContain('USES_DISTRICT_NAME');
   });
 
+  it.each([
+    [
+      'the issue\'s coach account, nothing ticked',
+      {
+        handle: 'RalstonRamsFootball_x',
+        displayName: 'Ralston Rams Football',
+        bio: 'Game day updates for Rams families. Head coach at Ralston High.',
+        signals: [],
+      },
+      true,
+    ],
+    ['a hobby account naming the town', { displayName: 'Ralston Hiking Club', signals: [] }, false],
+    [
+      'the same coach account with a signal ticked: it goes to approval instead',
+      { displayName: 'Ralston Rams Football', signals: ['PURPORTS_OFFICIAL'] },
+      false,
+    ],
+  ])('tells the owner before saving whether the supervisor will review it: %s', (_what, input, expected) => {
+    expect(previewClassification(input, profile).willBeReviewed).toBe(expected);
+  });
+
   it('ignores values that are not signals, and suggests nothing before the profile loads', () => {
     const p = previewClassification({ handle: 'RPS_band', signals: ['NOPE', 3] }, undefined);
     expect(p.signals).toEqual([]);

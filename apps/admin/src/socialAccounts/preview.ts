@@ -42,7 +42,11 @@ export function previewClassification(input: PreviewInput, profile: DistrictProf
       ).suggestions.filter((s) => !signals.includes(s.signal))
     : [];
   const approvals = requiredApprovalKinds(decision.classification, signals);
-  return { signals, decision, suggestions, approvals };
+  // The API flags a personal account whose text strongly suggests a signal for the supervising
+  // administrator's review (domain `affiliationReviewAfterSave`); the owner is told before saving.
+  const willBeReviewed =
+    decision.classification === 'PERSONAL' && suggestions.some((s) => s.confidence === 'STRONG');
+  return { signals, decision, suggestions, approvals, willBeReviewed };
 }
 
 export type Preview = ReturnType<typeof previewClassification>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { registerInput, updateInput } from './queries';
+import { registerInput, resolveReviewInput, updateInput } from './queries';
+import { savedNotice } from './useSavedNotice';
 
 describe('registerInput', () => {
   it('sends trimmed text, null for empty fields, and the ticked signals', () => {
@@ -42,5 +43,50 @@ describe('updateInput', () => {
       previousData: { id: 'acc-1', version: 4 },
     });
     expect(input).toMatchObject({ id: 'acc-1', version: 4, schoolId: null, signals: [] });
+  });
+});
+
+describe('resolveReviewInput', () => {
+  it('sends the signals to apply with the version reviewed', () => {
+    expect(
+      resolveReviewInput({
+        id: 'acc-1',
+        version: 3,
+        action: 'APPLY_SIGNALS',
+        signals: ['USES_DISTRICT_NAME'],
+        note: ' ',
+      }),
+    ).toEqual({ id: 'acc-1', version: 3, action: 'APPLY_SIGNALS', signals: ['USES_DISTRICT_NAME'], note: null });
+  });
+
+  it('sends the note, and no signals, to confirm personal', () => {
+    expect(
+      resolveReviewInput({ id: 'acc-1', version: 3, action: 'CONFIRM_PERSONAL', note: ' Her surname. ' }),
+    ).toEqual({ id: 'acc-1', version: 3, action: 'CONFIRM_PERSONAL', signals: null, note: 'Her surname.' });
+  });
+});
+
+describe('savedNotice', () => {
+  it("tells the owner, in the API's words, who will review a flagged account", () => {
+    const message = 'Your supervising administrator, Nadia Brennan, will review it.';
+    expect(
+      savedNotice('Account registered.', {
+        affiliationReview: {
+          status: 'PENDING',
+          signals: ['USES_DISTRICT_NAME'],
+          flaggedAt: null,
+          reviewedAt: null,
+          note: null,
+          message,
+          canResolve: false,
+          reviewer: null,
+          reviewedBy: null,
+        },
+      }),
+    ).toBe(`Account registered. ${message}`);
+  });
+
+  it('says only "saved" otherwise', () => {
+    expect(savedNotice('Account saved.', { affiliationReview: null })).toBe('Account saved.');
   });
 });

@@ -1,7 +1,7 @@
 import type { CreateParams, RaRecord, UpdateParams } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
 import type { ResourceApi } from '../graphql/resource';
-import type { CredentialMetadata, RevealedCredential } from './types';
+import type { CredentialMetadata, RevealedCredential, SocialAccountRecord } from './types';
 
 const ROW_FIELDS = `
   id platform handle url displayName
@@ -17,6 +17,16 @@ const CREDENTIAL_FIELDS = `
   escrowedAt escrowedByName keyId revealCount lastRevealedAt
 `;
 
+// What the profile text suggests (IX, XIX, XXIX), and the review it raised: the owner is told at
+// save time who reviews it; the reviewer sees the reasons and may resolve it (`canResolve`).
+const REVIEW_FIELDS = `
+  signalSuggestions { signal confidence field matched reason sections }
+  affiliationReview {
+    status signals flaggedAt reviewedAt note message canResolve
+    reviewer { id fullName } reviewedBy { id fullName }
+  }
+`;
+
 // `owner.supervisor` lets the dashboard hide buttons outside the viewer's scope (OWN_STAFF).
 const FULL_FIELDS = `
   id platform handle url displayName bio
@@ -27,6 +37,7 @@ const FULL_FIELDS = `
   classificationReasons { signal sections explanation }
   state version attention reclassifiedAt createdAt updatedAt
   credential { ${CREDENTIAL_FIELDS} }
+  ${REVIEW_FIELDS}
 `;
 
 export const SOCIAL_ACCOUNT_LIST = `
@@ -67,6 +78,12 @@ export const ESCROW_CREDENTIAL = `
 export const REVEAL_CREDENTIAL = `
   mutation RevealCredential($accountId: ID!, $reason: String!) {
     revealCredential(accountId: $accountId, reason: $reason) { username secret revealedAt }
+  }
+`;
+
+export const RESOLVE_AFFILIATION_REVIEW = `
+  mutation ResolveAffiliationReview($input: ResolveAffiliationReviewInput!) {
+    resolveAffiliationReview(input: $input) { ${FULL_FIELDS} }
   }
 `;
 
@@ -173,3 +190,34 @@ export const credentialMethods = {
 };
 
 export type CredentialMethods = typeof credentialMethods;
+
+/** The supervising administrator's decision on a flagged account (IX, XXIX). */
+export function resolveReviewInput(params: {
+  id: string;
+  version: number;
+  action: 'APPLY_SIGNALS' | 'CONFIRM_PERSONAL';
+  signals?: readonly string[];
+  note?: string | null;
+}) {
+  return {
+    id: params.id,
+    version: params.version,
+    action: params.action,
+    signals: params.action === 'APPLY_SIGNALS' ? [...(params.signals ?? [])] : null,
+    note: text(params.note),
+  };
+}
+
+export const reviewMethods = {
+  async resolveAffiliationReview(
+    params: Parameters<typeof resolveReviewInput>[0],
+  ): Promise<{ data: SocialAccountRecord }> {
+    const data = await graphqlRequest<{ resolveAffiliationReview: Record<string, unknown> }>(
+      RESOLVE_AFFILIATION_REVIEW,
+      { input: resolveReviewInput(params) },
+    );
+    return {
+      data: socialAccountsApi.normalize?.(data.resolveAffiliationReview) as SocialAccountRecord,
+    };
+  },
+};

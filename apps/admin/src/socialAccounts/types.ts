@@ -1,13 +1,29 @@
 import type {
   AccountState,
+  AffiliationReviewStatus,
   AffiliationSignal,
   AttentionReason,
   Classification,
   ClassificationReason,
   Platform,
+  SignalSuggestion,
 } from '@steward/domain';
 
-export type { AccountState, AttentionReason };
+export type { AccountState, AffiliationReviewStatus, AttentionReason };
+
+/** The review a flagged account gets from its owner's supervising administrator (IX, XXIX). */
+export interface AffiliationReviewRecord {
+  status: AffiliationReviewStatus;
+  signals: AffiliationSignal[];
+  flaggedAt: string | null;
+  reviewedAt: string | null;
+  note: string | null;
+  /** What it means and what happens next, for the viewer. */
+  message: string;
+  canResolve: boolean;
+  reviewer: { id: string; fullName: string } | null;
+  reviewedBy: { id: string; fullName: string } | null;
+}
 
 /** Metadata only: the secret itself never reaches a list or a record (XI). */
 export interface CredentialMetadata {
@@ -44,6 +60,8 @@ export interface SocialAccountRecord {
   classificationExplanation?: string;
   classificationReasons?: ClassificationReason[];
   credential?: CredentialMetadata | null;
+  signalSuggestions?: SignalSuggestion[];
+  affiliationReview?: AffiliationReviewRecord | null;
   reclassifiedAt?: string | null;
   state: AccountState;
   version: number;

@@ -1,6 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import {
   ACCOUNT_STATES,
+  AFFILIATION_REVIEW_STATUSES,
   AFFILIATION_SIGNALS,
   APPROVAL_KIND_INFO,
   APPROVAL_KINDS,
@@ -45,10 +46,37 @@ export const AttentionReasonEnum = enumFrom([
   'SUSPENDED',
   'NEEDS_NEW_OWNER',
   'RECLASSIFIED',
+  'AFFILIATION_REVIEW',
 ] as const);
 registerEnumType(AttentionReasonEnum, {
   name: 'AttentionReason',
   description: 'Why an account needs someone to look at it.',
+  valuesConfig: {
+    AFFILIATION_REVIEW: {
+      description:
+        'Its profile text strongly suggests signals the owner did not declare: the supervising ' +
+        'administrator applies them or confirms the account as personal (IX, XXIX).',
+    },
+  },
+});
+
+export const AffiliationReviewStatusEnum = enumFrom(AFFILIATION_REVIEW_STATUSES);
+registerEnumType(AffiliationReviewStatusEnum, {
+  name: 'AffiliationReviewStatus',
+  description:
+    'PENDING: waits for the supervising administrator; CONFIRMED_PERSONAL: confirmed personal ' +
+    'with a note; APPLIED: signals applied, the account is school-affiliated (IX, XXIX).',
+});
+
+export enum AffiliationReviewAction {
+  APPLY_SIGNALS = 'APPLY_SIGNALS',
+  CONFIRM_PERSONAL = 'CONFIRM_PERSONAL',
+}
+registerEnumType(AffiliationReviewAction, {
+  name: 'AffiliationReviewAction',
+  description:
+    'APPLY_SIGNALS reclassifies the account as school-affiliated (it then waits for approval, ' +
+    'XXIX); CONFIRM_PERSONAL keeps it personal and needs a note.',
 });
 
 export const ApprovalKindEnum = enumFrom(APPROVAL_KINDS);

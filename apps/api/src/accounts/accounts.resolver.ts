@@ -1,4 +1,4 @@
-import { classifyAccount } from '@steward/domain';
+import { classifyAccount, mayAttempt, mayReviewAffiliation, SIGNAL_INFO } from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
@@ -12,9 +12,12 @@ import { Staff } from '../staff/staff.entity.js';
 import { AttentionReasonEnum } from './accounts.enums.js';
 import { accountAttention, accountSubject } from './accounts.service.js';
 import {
+  AffiliationReview,
   ClassificationPreview,
   ClassificationReasonView,
   ClassifyAccountInput,
+  ResolveAffiliationReviewInput,
+  SignalSuggestionView,
   RegisterSocialAccountInput,
   SocialAccountFilter,
   SocialAccountPage,
@@ -83,6 +86,55 @@ export class AccountsResolver {
     return ctx.services.accounts.update(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
   }
 
+  @Authorized('socialAccount.review')
+  @Mutation(() => SocialAccount, {
+    description:
+      "Resolves a flagged account's affiliation review, as the owner's supervising " +
+      'administrator (or a district admin): APPLY_SIGNALS reclassifies it as school-affiliated ' +
+      '(PENDING_APPROVAL until the owner\'s request is approved, XXIX); CONFIRM_PERSONAL keeps ' +
+      'it personal, with a note. Audited with the suggestions that were on the screen.',
+  })
+  resolveAffiliationReview(
+    @Arg('input', () => ResolveAffiliationReviewInput) input: ResolveAffiliationReviewInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.accounts.resolveReview(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
+  }
+
+  @FieldResolver(() => [SignalSuggestionView], {
+    description:
+      'Signals suggested from the handle, display name and bio at the last save (IX, XIX, XXIX), ' +
+      'with their reasons and strength.',
+  })
+  signalSuggestions(@Root() account: SocialAccount) {
+    return account.suggestions ?? [];
+  }
+
+  @FieldResolver(() => AffiliationReview, {
+    nullable: true,
+    description:
+      'The affiliation review, when the profile text strongly suggested signals the owner did ' +
+      'not declare (null when it never did).',
+  })
+  async affiliationReview(
+    @Root() account: SocialAccount,
+    @Ctx() ctx: Context,
+  ): Promise<AffiliationReview | null> {
+    if (!account.reviewStatus) return null;
+    const owner = await ctx.loaders.staff.load(account.owner.id);
+    return Object.assign(new AffiliationReview(), {
+      status: account.reviewStatus,
+      signals: account.reviewSignals,
+      flaggedAt: account.reviewFlaggedAt,
+      reviewedAt: account.reviewedAt,
+      note: account.reviewNote,
+      accountId: account.id,
+      ownerId: account.owner.id,
+      ownerSupervisorId: owner?.supervisor?.id ?? null,
+      reviewedById: account.reviewedBy?.id ?? null,
+    });
+  }
+
   @FieldResolver(() => Staff, { description: 'The staff member who owns the account.' })
   owner(@Root() account: SocialAccount, @Ctx() ctx: Context) {
     return ctx.loaders.staff.load(account.owner.id);
@@ -136,5 +188,81 @@ export class AccountsResolver {
   async approvalRequests(@Root() account: SocialAccount, @Ctx() ctx: Context) {
     const requests = await ctx.loaders.requestsByAccount.load(account.id);
     return requests.filter((request) => ctx.services.approvals.mayRead(ctx.actor, request));
+  }
+}
+
+/** Signal labels joined for a sentence. */
+function labels(signals: readonly (keyof typeof SIGNAL_INFO)[]): string {
+  return signals.map((s) => `"${SIGNAL_INFO[s].label}"`).join(', ');
+}
+
+@Resolver(() => AffiliationReview)
+export class AffiliationReviewResolver {
+  @FieldResolver(() => Staff, {
+    nullable: true,
+    description:
+      "Who is asked to review: the owner's active supervising administrator; null when the owner " +
+      'has none, and a district administrator reviews instead.',
+  })
+  async reviewer(@Root() review: AffiliationReview, @Ctx() ctx: Context) {
+    if (!review.ownerSupervisorId) return null;
+    const supervisor = await ctx.loaders.staff.load(review.ownerSupervisorId);
+    return supervisor?.active && supervisor.id !== review.ownerId ? supervisor : null;
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: 'Who resolved it.' })
+  reviewedBy(@Root() review: AffiliationReview, @Ctx() ctx: Context) {
+    return review.reviewedById ? ctx.loaders.staff.load(review.reviewedById) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether you may resolve it now (drives the dashboard\'s buttons).',
+  })
+  canResolve(@Root() review: AffiliationReview, @Ctx() ctx: Context): boolean {
+    const actor = ctx.actor;
+    if (review.status !== 'PENDING' || actor?.kind !== 'STAFF') return false;
+    if (!mayAttempt(actor.roles, 'socialAccount.review')) return false;
+    return mayReviewAffiliation({
+      reviewerId: actor.staffId,
+      reviewerRoles: actor.roles,
+      ownerId: review.ownerId,
+      ownerSupervisorId: review.ownerSupervisorId,
+    }).ok;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'What the review means and what happens next, in words for the person reading it (the ' +
+      'owner is told at save time who will review the account).',
+  })
+  async message(@Root() review: AffiliationReview, @Ctx() ctx: Context): Promise<string> {
+    const yours = ctx.actor?.kind === 'STAFF' && ctx.actor.staffId === review.ownerId;
+    const reviewer = await this.reviewer(review, ctx);
+    const who = reviewer
+      ? `${yours ? 'Your' : "The owner's"} supervising administrator, ${reviewer.fullName},`
+      : `A district administrator (${yours ? 'you have' : 'the owner has'} no active supervising administrator)`;
+    const by = review.reviewedById ? await ctx.loaders.staff.load(review.reviewedById) : null;
+    const byName = by?.fullName ?? 'A reviewer';
+    switch (review.status) {
+      case 'PENDING':
+        return (
+          `The profile text strongly suggests ${labels(review.signals)}, which ` +
+          `${yours ? 'you did' : 'the owner did'} not tick, so the account may be ` +
+          `school-affiliated (IX). ${who} will review it: apply the signals (the account then ` +
+          'needs an approved request before use, XXIX) or confirm it as personal with a note.'
+        );
+      case 'CONFIRMED_PERSONAL':
+        return (
+          `${byName} confirmed the account as personal despite ${labels(review.signals)}` +
+          `${review.note ? `: "${review.note}"` : ''}. It is flagged again only if its profile ` +
+          'text comes to suggest another signal strongly.'
+        );
+      default:
+        return (
+          `${byName} applied ${labels(review.signals)}: the account is school-affiliated (IX) ` +
+          'and may be used only once an AFFILIATED_ACCOUNT request is approved (XXIX)' +
+          (yours ? '. Submit that request from this page.' : '; the owner submits it.')
+        );
+    }
   }
 }

@@ -1,11 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   accountStateAfterReclassification,
+  affiliationReviewAfterSave,
   attentionReasons,
   classifyAccount,
+  type DistrictProfile,
   initialAccountState,
+  mayReviewAffiliation,
   RECLASSIFIED_ATTENTION_DAYS,
+  resolveAffiliationReview,
   suggestAffiliationSignals,
+  undeclaredSignals,
+  type AffiliationReviewAction,
   type AffiliationSignal,
   type AttentionReason,
   type ClassificationResult,
@@ -18,7 +24,7 @@ import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
 import { Organization, OrganizationKind } from '../organization/organization.entity.js';
 import { districtProfile } from '../organization/organization.service.js';
-import { badInput, conflict, forbidden, notFound } from '../server/errors.js';
+import { badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
 import {
   ACCOUNT_COLUMNS,
@@ -84,7 +90,44 @@ export function accountAttention(account: SocialAccount, now = new Date()): Atte
     ownerActive: account.owner.active,
     reclassifiedAt: account.reclassifiedAt,
     now,
+    affiliationReview: account.reviewStatus,
   });
+}
+
+/**
+ * Stores the suggestions the account's profile text gets now and the review they lead to
+ * (domain `affiliationReviewAfterSave`: IX). Returns what changed, for the audit event.
+ */
+function refreshSuggestions(account: SocialAccount, district: DistrictProfile, now: Date) {
+  const { suggestions } = suggestAffiliationSignals(
+    { handle: account.handle, displayName: account.displayName, bio: account.bio },
+    district,
+  );
+  const before = { status: account.reviewStatus, signals: [...account.reviewSignals] };
+  const review = affiliationReviewAfterSave({
+    classification: account.classification,
+    signals: account.signals,
+    suggestions,
+    previous: before,
+  });
+  account.suggestions = suggestions;
+  account.suggestedAt = now;
+  if (review.status === 'PENDING' && before.status !== 'PENDING') {
+    // A new review: the earlier resolution, if any, is in the audit trail.
+    account.reviewFlaggedAt = now;
+    account.reviewedBy = null;
+    account.reviewedAt = null;
+    account.reviewNote = null;
+  } else if (review.status === null) {
+    account.reviewFlaggedAt = null;
+  }
+  account.reviewStatus = review.status;
+  account.reviewSignals = review.signals;
+  return {
+    suggestions,
+    review: { before, after: { status: review.status, signals: review.signals }, added: review.added },
+    flagged: review.added.length > 0,
+  };
 }
 
 function cleanHandle(handle: string | null | undefined): string {
@@ -164,7 +207,8 @@ export class AccountsService {
       where.add(
         `a.state in ('PENDING_APPROVAL', 'SUSPENDED')
          or (a.classification = 'SCHOOL_AFFILIATED' and a.state <> 'RETIRED' and not o.active)
-         or a.reclassified_at >= ?`,
+         or a.reclassified_at >= ?
+         or a.review_status = 'PENDING'`,
         since,
       );
     }
@@ -234,6 +278,7 @@ export class AccountsService {
       }
       // The server decides; a client's idea of the classification is never read (VIII, IX).
       const decision = classifyAccount(input.signals ?? []);
+      const now = new Date();
       const account = tx.create(SocialAccount, {
         platform,
         handle,
@@ -248,6 +293,9 @@ export class AccountsService {
         classificationExplanation: decision.explanation,
         state: initialAccountState(decision.classification),
       });
+      // What the profile text says, whatever the owner ticked: a STRONG suggestion left out of
+      // a personal account flags it for the supervising administrator, without refusing (IX).
+      const suggested = refreshSuggestions(account, await districtProfile(tx), now);
       await tx.flush();
       await recordAudit(tx, actor, requestId, {
         action: 'socialAccount.register',
@@ -261,6 +309,8 @@ export class AccountsService {
           signals: account.signals,
           sections: account.classificationSections,
           state: account.state,
+          suggestions: suggested.suggestions,
+          review: suggested.review.after,
         },
       });
       return { account, decision };
@@ -287,6 +337,8 @@ export class AccountsService {
         signals: [...account.signals],
         state: account.state,
         handle: account.handle,
+        displayName: account.displayName,
+        bio: account.bio,
       };
       if (input.platform) account.platform = input.platform;
       if (input.handle !== undefined && input.handle !== null) account.handle = cleanHandle(input.handle);
@@ -336,6 +388,9 @@ export class AccountsService {
         account.classificationSections = decision.sections;
         account.classificationExplanation = decision.explanation;
       }
+      // Every save runs the suggestions again: a changed handle, display name or bio that now
+      // strongly suggests an undeclared signal flags the account, as at registration (IX).
+      const suggested = refreshSuggestions(account, await districtProfile(tx), new Date());
       await tx.flush();
       await recordAudit(tx, actor, requestId, {
         action: reclassified ? 'socialAccount.reclassify' : 'socialAccount.update',
@@ -348,11 +403,165 @@ export class AccountsService {
             signals: account.signals,
             state: account.state,
             handle: account.handle,
+            displayName: account.displayName,
+            bio: account.bio,
           },
           sections: account.classificationSections,
+          suggestions: suggested.suggestions,
+          review: suggested.review,
         },
       });
       return account;
+    });
+  }
+
+  /**
+   * The supervising administrator's decision on a flagged account (IX, XXIX): apply signals (the
+   * account becomes school-affiliated and waits for the owner's approval request) or confirm it
+   * personal with a note. `version` pins the suggestions the reviewer saw; they are audited.
+   */
+  async resolveReview(
+    em: EntityManager,
+    actor: Actor,
+    input: {
+      id: string;
+      version: number;
+      action: AffiliationReviewAction;
+      signals?: AffiliationSignal[] | null;
+      note?: string | null;
+    },
+    requestId: string,
+  ): Promise<SocialAccount> {
+    if (actor.kind !== 'STAFF') throw forbidden('Only people review accounts.');
+    return em.transactional(async (tx) => {
+      const account = await tx.findOne(SocialAccount, { id: input.id }, { populate: ['owner'] });
+      if (!account) throw notFound('Social account', input.id);
+      assertInScope(actor, 'socialAccount.review', accountSubject(account), 'this account');
+      const may = mayReviewAffiliation({
+        reviewerId: actor.staffId,
+        reviewerRoles: actor.roles,
+        ownerId: account.owner.id,
+        ownerSupervisorId: account.owner.supervisor?.id ?? null,
+      });
+      if (!may.ok) throw fromRefusal(may);
+      if (account.version !== input.version) {
+        throw conflict(
+          'This account changed since you opened it, and so may its suggestions. Reload and ' +
+            'review what it says now.',
+        );
+      }
+      const onScreen = {
+        flagged: [...account.reviewSignals],
+        suggestions: account.suggestions,
+      };
+      const resolved = resolveAffiliationReview({
+        status: account.reviewStatus,
+        flagged: account.reviewSignals,
+        onScreen: undeclaredSignals(account.signals, account.suggestions),
+        action: input.action,
+        signals: input.signals,
+        note: input.note,
+      });
+      if (!resolved.ok) throw fromRefusal(resolved);
+      const before = {
+        classification: account.classification,
+        signals: [...account.signals],
+        state: account.state,
+      };
+      const now = new Date();
+      if (input.action === 'APPLY_SIGNALS') {
+        const decision = classifyAccount([...account.signals, ...resolved.signals]);
+        if (decision.classification !== account.classification) {
+          const hasApprovedAffiliation =
+            (await tx.count(ApprovalRequest, {
+              account,
+              kind: 'AFFILIATED_ACCOUNT',
+              state: 'APPROVED',
+            })) > 0;
+          account.state = accountStateAfterReclassification({
+            previous: account.classification,
+            next: decision.classification,
+            state: account.state,
+            hasApprovedAffiliation,
+          });
+          account.reclassifiedAt = now;
+        }
+        account.signals = decision.decidingSignals;
+        account.classification = decision.classification;
+        account.classificationSections = decision.sections;
+        account.classificationExplanation = decision.explanation;
+      }
+      account.reviewStatus = resolved.status;
+      account.reviewSignals = resolved.signals;
+      account.reviewedBy = tx.getReference(Staff, actor.staffId);
+      account.reviewedAt = now;
+      account.reviewNote = input.note?.trim() || null;
+      await tx.flush();
+      await recordAudit(tx, actor, requestId, {
+        action:
+          input.action === 'APPLY_SIGNALS'
+            ? 'socialAccount.applySignals'
+            : 'socialAccount.confirmPersonal',
+        targetType: 'SocialAccount',
+        targetId: account.id,
+        change: {
+          onScreen,
+          decision: { action: input.action, signals: resolved.signals, note: account.reviewNote },
+          before,
+          after: {
+            classification: account.classification,
+            signals: account.signals,
+            state: account.state,
+          },
+          sections: account.classificationSections,
+          ...(account.state === 'PENDING_APPROVAL'
+            ? { nextStep: 'the owner submits an AFFILIATED_ACCOUNT approval request (XXIX)' }
+            : {}),
+        },
+      });
+      return account;
+    });
+  }
+
+  /**
+   * Accounts registered before suggestions were stored (`suggested_at` null) get them now, and
+   * are flagged the same way as at registration: once, in one transaction, audited as one event.
+   * Running it again finds nothing to do.
+   */
+  async reviewScan(
+    em: EntityManager,
+    requestId: string | null,
+  ): Promise<{ scanned: number; flagged: { id: string; handle: string; signals: AffiliationSignal[] }[] }> {
+    if ((await em.count(SocialAccount, { suggestedAt: null })) === 0) return { scanned: 0, flagged: [] };
+    return em.fork().transactional(async (tx) => {
+      const district = await districtProfile(tx);
+      const now = new Date();
+      let scanned = 0;
+      const flagged: { id: string; handle: string; signals: AffiliationSignal[] }[] = [];
+      for (;;) {
+        const batch = await tx.find(
+          SocialAccount,
+          { suggestedAt: null },
+          { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 500 },
+        );
+        if (batch.length === 0) break;
+        for (const account of batch) {
+          const result = refreshSuggestions(account, district, now);
+          scanned += 1;
+          if (result.flagged) {
+            flagged.push({ id: account.id, handle: account.handle, signals: account.reviewSignals });
+          }
+        }
+        await tx.flush();
+        tx.clear();
+      }
+      await recordAudit(tx, null, requestId, {
+        action: 'socialAccount.reviewScan',
+        targetType: 'SocialAccount',
+        targetId: null,
+        change: { scanned, flagged, sections: ['VIII', 'IX', 'XIX', 'XXIX'] },
+      });
+      return { scanned, flagged };
     });
   }
 }

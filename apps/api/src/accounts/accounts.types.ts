@@ -1,8 +1,15 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { AffiliationSignal, Classification, Platform } from '@steward/domain';
+import type {
+  AffiliationReviewStatus,
+  AffiliationSignal,
+  Classification,
+  Platform,
+} from '@steward/domain';
 import { PageOf, SortDirection } from '../server/pagination.js';
 import {
   AccountStateEnum,
+  AffiliationReviewAction,
+  AffiliationReviewStatusEnum,
   AffiliationSignalEnum,
   ClassificationEnum,
   PlatformEnum,
@@ -44,7 +51,11 @@ export class SignalSuggestionView {
   @Field(() => AffiliationSignalEnum, { description: 'The suggested signal.' })
   signal!: AffiliationSignal;
 
-  @Field(() => String, { description: 'STRONG (applied by default) or POSSIBLE (confirm).' })
+  @Field(() => String, {
+    description:
+      'STRONG (clear enough to apply; undeclared, it flags the account for review) or POSSIBLE ' +
+      '(a person must confirm; shown, never flagged).',
+  })
   confidence!: string;
 
   @Field(() => String, { description: 'handle, displayName or bio.' })
@@ -67,6 +78,67 @@ export class ClassificationPreview {
 
   @Field(() => [SignalSuggestionView], { description: 'Signals suggested from the profile text.' })
   suggestions!: SignalSuggestionView[];
+}
+
+@ObjectType({
+  description:
+    "An account's affiliation review: its profile text strongly suggested signals the owner did " +
+    "not declare, so the owner's supervising administrator (a district admin if none) decides " +
+    '(IX, XXIX).',
+})
+export class AffiliationReview {
+  @Field(() => AffiliationReviewStatusEnum, { description: 'Where the review stands.' })
+  status!: AffiliationReviewStatus;
+
+  @Field(() => [AffiliationSignalEnum], {
+    description:
+      'PENDING: the undeclared STRONG signals that raised it; CONFIRMED_PERSONAL: the signals ' +
+      'confirmed not to apply; APPLIED: the signals applied.',
+  })
+  signals!: AffiliationSignal[];
+
+  @Field(() => Date, { nullable: true, description: 'When it was flagged.' })
+  flaggedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was resolved.' })
+  reviewedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The reviewer's note." })
+  note!: string | null;
+
+  /** Not fields: what the field resolvers need. */
+  accountId!: string;
+  ownerId!: string;
+  ownerSupervisorId!: string | null;
+  reviewedById!: string | null;
+}
+
+@InputType({ description: "The supervising administrator's decision on a flagged account." })
+export class ResolveAffiliationReviewInput {
+  @Field(() => ID, { description: 'The account.' })
+  id!: string;
+
+  @Field(() => Int, {
+    description:
+      'The version you reviewed: the suggestions on your screen are the ones recorded (CONFLICT ' +
+      'if the account changed since).',
+  })
+  version!: number;
+
+  @Field(() => AffiliationReviewAction, { description: 'Apply signals, or confirm personal.' })
+  action!: AffiliationReviewAction;
+
+  @Field(() => [AffiliationSignalEnum], {
+    nullable: true,
+    description: 'APPLY_SIGNALS: the signals to apply (at least one).',
+  })
+  signals?: AffiliationSignal[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why; required to confirm an account as personal.',
+  })
+  note?: string | null;
 }
 
 @InputType({ description: 'Profile text and signals to preview a classification.' })
@@ -169,7 +241,9 @@ export class SocialAccountFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Only accounts pending approval, suspended, needing a new owner or reclassified.',
+    description:
+      'Only accounts pending approval, suspended, needing a new owner, reclassified, or flagged ' +
+      'for an affiliation review.',
   })
   needsAttention?: boolean | null;
 }

@@ -12,10 +12,12 @@ import {
 } from '@mikro-orm/core';
 import type {
   AccountState,
+  AffiliationReviewStatus,
   AffiliationSignal,
   Classification,
   Platform,
   SectionId,
+  SignalSuggestion,
 } from '@steward/domain';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
@@ -100,6 +102,37 @@ export class SocialAccount {
   @Field(() => Date, { nullable: true, description: 'When the classification last changed.' })
   @Property({ type: 'timestamptz', nullable: true })
   reclassifiedAt: Date | null = null;
+
+  /**
+   * What `suggestAffiliationSignals` found in the handle, display name and bio at the last save
+   * (IX, XIX, XXIX), with reasons and strength; shown as `signalSuggestions`.
+   */
+  @Property({ type: 'json' })
+  suggestions: Opt<SignalSuggestion[]> = [];
+
+  /** When the suggestions were computed; null for an account not scanned since the review came. */
+  @Property({ type: 'timestamptz', nullable: true })
+  suggestedAt: Date | null = null;
+
+  /** The affiliation review (domain `affiliationReviewAfterSave`); shown as `affiliationReview`. */
+  @Property({ type: 'text', nullable: true })
+  reviewStatus: AffiliationReviewStatus | null = null;
+
+  /** PENDING: the undeclared STRONG signals that raised it; otherwise confirmed or applied ones. */
+  @Property({ type: ArrayType })
+  reviewSignals: Opt<AffiliationSignal[]> = [];
+
+  @Property({ type: 'timestamptz', nullable: true })
+  reviewFlaggedAt: Date | null = null;
+
+  @ManyToOne(() => Staff, { nullable: true, deleteRule: 'set null' })
+  reviewedBy: Staff | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  reviewNote: string | null = null;
 
   @Field(() => Int, { description: 'Version for optimistic locking; send it back on update.' })
   /** Optimistic locking: two edits of the same version, the second gets CONFLICT. */

@@ -3,6 +3,7 @@ import { Migration20261125010000_accounts } from './Migration20261125010000_acco
 import { Migration20261125020000_sealed_usernames } from './Migration20261125020000_sealed_usernames.js';
 import { Migration20261125030000_list_indexes } from './Migration20261125030000_list_indexes.js';
 import { Migration20261125040000_sis } from './Migration20261125040000_sis.js';
+import { Migration20261125050000_affiliation_review } from './Migration20261125050000_affiliation_review.js';
 
 /** Every migration, in order. Listed explicitly so sources and the build behave the same. */
 export const MIGRATIONS = [
@@ -14,4 +15,8 @@ export const MIGRATIONS = [
   },
   { name: 'Migration20261125030000_list_indexes', class: Migration20261125030000_list_indexes },
   { name: 'Migration20261125040000_sis', class: Migration20261125040000_sis },
+  {
+    name: 'Migration20261125050000_affiliation_review',
+    class: Migration20261125050000_affiliation_review,
+  },
 ];
