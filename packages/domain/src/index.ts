@@ -6,3 +6,4 @@ export * from './credentials.js';
 export * from './decision.js';
 export * from './permissions.js';
 export * from './media.js';
+export * from './moderation.js';
