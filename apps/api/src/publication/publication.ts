@@ -23,9 +23,21 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Context } from '../server/context.js';
 import { badInput, forbidden, notFound } from '../server/errors.js';
 import { PageInput, PageOf, pageWindow } from '../server/pagination.js';
-import { countRows, instanceOf, type ListPage, listPage, SqlWhere } from '../server/rows.js';
+import {
+  ACCOUNT_COLUMNS,
+  accountFrom,
+  columns,
+  countRows,
+  instanceOf,
+  type ListPage,
+  listPage,
+  primeLoaders,
+  SqlWhere,
+  STAFF_COLUMNS,
+  staffFrom,
+} from '../server/rows.js';
 import { Student } from '../sis/sis.entities.js';
-import { loadReleaseFacts, studentSubject } from '../sis/students.service.js';
+import { loadReleaseFacts, studentFrom, studentSubject } from '../sis/students.service.js';
 import { Staff } from '../staff/staff.entity.js';
 
 /**
@@ -208,14 +220,27 @@ export class PublicationService {
     if (scope) where.add(me ? `${scope.sql} or c.checked_by_id = ?` : scope.sql, ...scope.params, ...(me ? [me] : []));
     if (filter?.accountId) where.add('c.account_id = ?', filter.accountId);
     const from = 'from publication_check c join social_account a on a.id = c.account_id join staff o on o.id = a.owner_id';
+    // The account, its owner, who checked and the students are joined once and prime the loaders.
     const rows = await em.execute<Record<string, unknown>[]>(
-      `select c.id, c.account_id, c.checked_by_id, c.media_kind, c.planned_on::text, c.result, c.verdicts, c.created_at
-         ${from} ${where}
+      `select c.id, c.account_id, c.checked_by_id, c.media_kind, c.planned_on::text, c.result, c.verdicts, c.created_at,
+              ${columns('a', ACCOUNT_COLUMNS, 'a_')}, ${columns('o', STAFF_COLUMNS, 'o_')},
+              ${columns('ck', STAFF_COLUMNS, 'ck_')},
+              (select coalesce(jsonb_agg(to_jsonb(s)), '[]'::jsonb) from student s where s.id = any(c.student_ids)) as students_json
+         ${from} left join staff ck on ck.id = c.checked_by_id ${where}
         order by c.created_at desc, c.id desc limit ? offset ?`,
       [...where.params, limit, offset],
     );
-    return listPage(rows.map(checkFrom), {}, () =>
-      countRows(em, `select count(*)::int as total ${from} ${where}`, where.params),
+    return listPage(
+      rows.map(checkFrom),
+      {
+        accounts: rows.map((row) => accountFrom(row, 'a_')),
+        staff: [
+          ...rows.map((row) => staffFrom(row, 'o_')),
+          ...rows.filter((row) => row.ck_id).map((row) => staffFrom(row, 'ck_')),
+        ],
+        students: rows.flatMap((row) => (row.students_json as Record<string, unknown>[]).map((s) => studentFrom(s))),
+      },
+      () => countRows(em, `select count(*)::int as total ${from} ${where}`, where.params),
     );
   }
 }
@@ -234,12 +259,14 @@ export class PublicationResolver {
 
   @Authorized('publication.check')
   @Query(() => PublicationCheckPage, { description: 'Recorded publication checks you may see, newest first.' })
-  publicationChecks(
+  async publicationChecks(
     @Ctx() ctx: Context,
     @Arg('filter', () => PublicationCheckFilter, { nullable: true }) filter?: PublicationCheckFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ) {
-    return ctx.services.publication.list(ctx.em, requireActor(ctx.actor), filter, page);
+    const result = await ctx.services.publication.list(ctx.em, requireActor(ctx.actor), filter, page);
+    primeLoaders(ctx.loaders, result.related);
+    return result;
   }
 
   @FieldResolver(() => SocialAccount, {

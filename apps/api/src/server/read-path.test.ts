@@ -32,6 +32,16 @@ const STUDENT_LIST = `query Students($filter: StudentFilter, $page: PageInput) {
     items { id sourcedId givenName familyName preferredName grade graduated school { id name }
             mediaReleaseStanding { current problem message } }
     total } }`;
+const PUBLICATION_CHECK_LIST = `query PublicationChecks($filter: PublicationCheckFilter, $page: PageInput) {
+  publicationChecks(filter: $filter, page: $page) {
+    items { id result plannedOn mediaKind createdAt account { id handle } checkedBy { id fullName }
+            students { allowed problem message sections student { id givenName familyName } } }
+    total } }`;
+const SYNC_RUN_LIST = `query SyncRuns($page: PageInput) {
+  syncRuns(page: $page) {
+    items { id kind source actorLabel startedAt durationMs received created updated unchanged deactivated failed
+            errors { index sourcedId field message } }
+    total } }`;
 const AUDIT_LIST = `query AuditEvents($filter: AuditEventFilter, $page: PageInput) {
   auditEvents(filter: $filter, page: $page) {
     items { id occurredAt actorType actorId actorLabel actorRoles action targetType targetId requestId change }
@@ -60,6 +70,8 @@ const LISTS: ListCase[] = [
   { name: 'audit trail (auditor)', who: 'auditor', query: AUDIT_LIST, field: 'auditEvents' },
   { name: 'students (a teacher, their school)', who: 'teacher.high', query: STUDENT_LIST, field: 'students' },
   { name: 'students (district admin)', who: 'admin', query: STUDENT_LIST, field: 'students' },
+  { name: 'publication checks (a principal)', who: 'principal.high', query: PUBLICATION_CHECK_LIST, field: 'publicationChecks' },
+  { name: 'sync runs (district admin)', who: 'admin', query: SYNC_RUN_LIST, field: 'syncRuns' },
 ];
 
 let t: TestApp;
@@ -112,6 +124,23 @@ beforeAll(async () => {
     insert into media_release (sourced_id, student_id, status, scopes, school_year, signed_by_kind, signed_on)
     select 'scale-release-' || s.sourced_id, s.id, 'GRANTED', '{DISTRICT_SOCIAL_MEDIA}', '2026-2027', 'STUDENT', '2026-08-01'
       from student s where s.sourced_id like 'scale-student-%'`);
+  // Publication checks on the scaled accounts of High staff, three students each.
+  await t.sql(`
+    insert into publication_check (account_id, checked_by_id, media_kind, planned_on, result, verdicts, student_ids, created_at)
+    select a.id, a.owner_id, 'PHOTO', date '2026-12-01', 'ALLOWED',
+           (select jsonb_agg(jsonb_build_object('studentId', s.id, 'allowed', true, 'problem', null,
+                    'message', 'A current media release is on file.', 'sections', jsonb_build_array('XIV')))
+              from (select id from student where sourced_id like 'scale-student-%' order by id limit 3) s),
+           (select array_agg(id) from (select id from student where sourced_id like 'scale-student-%' order by id limit 3) s),
+           now() - g * interval '1 minute'
+      from generate_series(1, 3000) g
+      join social_account a on a.handle = 'scale_account_' || g`);
+  await t.sql(`
+    insert into sync_run (kind, source, actor_label, started_at, finished_at, duration_ms, received, created,
+                          updated, unchanged, deactivated, failed, errors)
+    select 'students', 'graphql', 'sis-key:scale', now() - g * interval '1 hour', now() - g * interval '1 hour',
+           120, 5000, 0, 10, 4990, 0, 0, '[]'::jsonb
+      from generate_series(1, 5000) g`);
   await t.sql('analyze');
 });
 afterAll(() => t.close());

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { Organization } from '../organization/organization.entity.js';
+import type { Student } from '../sis/sis.entities.js';
 import { Staff } from '../staff/staff.entity.js';
 import type { Loaders } from './loaders.js';
 
@@ -228,6 +229,7 @@ export interface Related {
   staff?: Staff[];
   organizations?: (Organization | null)[];
   accounts?: (SocialAccount | null)[];
+  students?: Student[];
 }
 
 /** A page whose total is counted only if a client selects it (a lazy `total` field). */
@@ -263,4 +265,5 @@ export function primeLoaders(loaders: Loaders, related: Related): void {
   for (const staff of related.staff ?? []) loaders.staff.prime(staff.id, staff);
   for (const org of related.organizations ?? []) if (org) loaders.organization.prime(org.id, org);
   for (const account of related.accounts ?? []) if (account) loaders.account.prime(account.id, account);
+  for (const student of related.students ?? []) loaders.student.prime(student.id, student);
 }
