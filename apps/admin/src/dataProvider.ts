@@ -2,8 +2,11 @@ import { useDataProvider } from 'react-admin';
 import { approvalMethods, approvalRequestsApi } from './approvals/queries';
 import { createDataProvider } from './graphql/dataProvider';
 import { organizationMethods } from './organization/queries';
+import { publicationMethods } from './publication/queries';
 import { credentialMethods, reviewMethods, socialAccountsApi } from './socialAccounts/queries';
 import { staffApi } from './staff/queries';
+import { studentsApi } from './students/queries';
+import { syncRunsApi } from './sync/queries';
 
 /** One ResourceApi per resource folder, plus the few operations that are not CRUD. */
 export const dataProvider = createDataProvider(
@@ -11,8 +14,16 @@ export const dataProvider = createDataProvider(
     staff: staffApi,
     socialAccounts: socialAccountsApi,
     approvalRequests: approvalRequestsApi,
+    students: studentsApi,
+    syncRuns: syncRunsApi,
   },
-  { ...organizationMethods, ...credentialMethods, ...approvalMethods, ...reviewMethods },
+  {
+    ...organizationMethods,
+    ...credentialMethods,
+    ...approvalMethods,
+    ...reviewMethods,
+    ...publicationMethods,
+  },
 );
 
 export type StewardDataProvider = typeof dataProvider;

@@ -21,6 +21,8 @@ const messages = {
       name: 'Approval request |||| Approval requests',
       notifications: { created: 'Request submitted to your supervising administrator.' },
     },
+    students: { name: 'Student |||| Students' },
+    syncRuns: { name: 'Sync run |||| Sync runs' },
   },
 };
 

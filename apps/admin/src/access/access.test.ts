@@ -1,21 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { canAccessResource, mayActOn, menuItems, toRoles } from './access';
+import { canAccessResource, canOpenPage, mayActOn, menuItems, toRoles } from './access';
 
 const labels = (roles: Parameters<typeof menuItems>[0]) => menuItems(roles).map((m) => m.resource);
 
 describe('menuItems', () => {
-  it('gives every human role the three resources it may read', () => {
-    expect(labels(['STAFF'])).toEqual(['approvalRequests', 'socialAccounts', 'staff']);
-    expect(labels(['STAFF', 'SUPERVISOR'])).toEqual([
+  it('gives staff and supervisors the check before a post and their school\'s students', () => {
+    const staff = ['approvalRequests', 'socialAccounts', 'check-post', 'staff', 'students'];
+    expect(labels(['STAFF'])).toEqual(staff);
+    expect(labels(['STAFF', 'SUPERVISOR'])).toEqual(staff);
+    expect(labels(['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'])).toEqual(staff);
+  });
+
+  it('shows sync runs to the district admin and the auditor only (audit.read)', () => {
+    expect(labels(['STAFF', 'DISTRICT_ADMIN'])).toEqual([
+      'approvalRequests',
+      'socialAccounts',
+      'check-post',
+      'staff',
+      'students',
+      'syncRuns',
+    ]);
+    // The auditor reads everything and checks nothing (no publication.check).
+    expect(labels(['AUDITOR'])).toEqual([
       'approvalRequests',
       'socialAccounts',
       'staff',
+      'students',
+      'syncRuns',
     ]);
-    expect(labels(['AUDITOR'])).toEqual(['approvalRequests', 'socialAccounts', 'staff']);
+    expect(labels(['STAFF', 'EXTERNAL_RELATIONS'])).not.toContain('syncRuns');
   });
 
-  it('shows the SIS machine role only the staff list (no accounts, no approvals)', () => {
-    expect(labels(['SIS'])).toEqual(['staff']);
+  it('shows the SIS machine role only what it syncs and reads (no accounts, no approvals)', () => {
+    expect(labels(['SIS'])).toEqual(['staff', 'students']);
   });
 
   it('shows nothing to someone without roles', () => {
@@ -36,7 +53,31 @@ describe('canAccessResource', () => {
     expect(canAccessResource(['DISTRICT_ADMIN'], 'socialAccounts', 'delete')).toBe(false);
     expect(canAccessResource(['DISTRICT_ADMIN'], 'staff', 'edit')).toBe(false);
     expect(canAccessResource(['DISTRICT_ADMIN'], 'approvalRequests', 'edit')).toBe(false);
-    expect(canAccessResource(['DISTRICT_ADMIN'], 'students', 'list')).toBe(false);
+    expect(canAccessResource(['DISTRICT_ADMIN'], 'students', 'edit')).toBe(false);
+    expect(canAccessResource(['DISTRICT_ADMIN'], 'syncRuns', 'show')).toBe(false);
+    expect(canAccessResource(['DISTRICT_ADMIN'], 'guardians', 'list')).toBe(false);
+  });
+
+  it('opens students to every role with student.read, sync runs to audit.read', () => {
+    expect(canAccessResource(['STAFF'], 'students', 'list')).toBe(true);
+    expect(canAccessResource(['STAFF'], 'students', 'show')).toBe(true);
+    expect(canAccessResource(['AUDITOR'], 'students', 'show')).toBe(true);
+    expect(canAccessResource(['STAFF'], 'students', 'create')).toBe(false);
+    expect(canAccessResource(['DISTRICT_ADMIN'], 'syncRuns', 'list')).toBe(true);
+    expect(canAccessResource(['AUDITOR'], 'syncRuns', 'list')).toBe(true);
+    expect(canAccessResource(['STAFF', 'SUPERVISOR'], 'syncRuns', 'list')).toBe(false);
+    expect(canAccessResource(['STAFF', 'SUPERINTENDENT'], 'syncRuns', 'list')).toBe(false);
+  });
+});
+
+describe('canOpenPage', () => {
+  it('opens "Check a post" to the people who may check (publication.check), not the auditor', () => {
+    expect(canOpenPage(['STAFF'], 'check-post')).toBe(true);
+    expect(canOpenPage(['STAFF', 'SUPERVISOR'], 'check-post')).toBe(true);
+    expect(canOpenPage(['STAFF', 'DISTRICT_ADMIN'], 'check-post')).toBe(true);
+    expect(canOpenPage(['AUDITOR'], 'check-post')).toBe(false);
+    expect(canOpenPage(['SIS'], 'check-post')).toBe(false);
+    expect(canOpenPage([], 'check-post')).toBe(false);
   });
 });
 

@@ -5,7 +5,12 @@ import { isAllowed, mayAttempt, ROLES, type Operation, type Role } from '@stewar
  * enforces). This only hides what a role can never do; the API still decides every request,
  * including scope (own records, own staff, district).
  */
-export type ResourceName = 'staff' | 'socialAccounts' | 'approvalRequests';
+export type ResourceName =
+  | 'staff'
+  | 'socialAccounts'
+  | 'approvalRequests'
+  | 'students'
+  | 'syncRuns';
 
 /** react-admin action -> the operation it needs, per resource. Missing means "never here". */
 const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation>>> = {
@@ -21,7 +26,24 @@ const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation
     show: 'approval.read',
     create: 'approval.submit',
   },
+  // Students and their release standing (XIV); the history and guardians are fields the API
+  // nulls for roles without mediaRelease.read / guardian.read.
+  students: { list: 'student.read', show: 'student.read' },
+  // SIS sync runs: the district admin and the auditor (the API's syncRuns needs audit.read).
+  syncRuns: { list: 'audit.read' },
 };
+
+/** Pages that are not resources (react-admin CustomRoutes), by path, and what each needs. */
+const PAGE_OPERATIONS = {
+  'check-post': 'publication.check',
+} as const satisfies Record<string, Operation>;
+
+export type PageName = keyof typeof PAGE_OPERATIONS;
+
+/** Whether a custom page is for these roles (it is left out of the menu and says so otherwise). */
+export function canOpenPage(roles: readonly Role[], page: PageName): boolean {
+  return mayAttempt(roles, PAGE_OPERATIONS[page]);
+}
 
 export function operationFor(resource: string, action: string): Operation | null {
   const row = RESOURCE_OPERATIONS[resource as ResourceName];
@@ -45,16 +67,23 @@ export function toRoles(value: unknown): Role[] {
 }
 
 export interface MenuEntry {
-  resource: ResourceName;
+  /** A resource, or a custom page (its path is `/${resource}` either way). */
+  resource: ResourceName | PageName;
   label: string;
   operation: Operation;
 }
 
-/** The menu, in the order people use it: decisions first, then accounts, then people. */
+/**
+ * The menu, in the order people use it: decisions first, then accounts and the check before a
+ * post, then people and students, then the SIS's runs.
+ */
 export const MENU: readonly MenuEntry[] = [
   { resource: 'approvalRequests', label: 'Approval requests', operation: 'approval.read' },
   { resource: 'socialAccounts', label: 'Social accounts', operation: 'socialAccount.read' },
+  { resource: 'check-post', label: 'Check a post', operation: PAGE_OPERATIONS['check-post'] },
   { resource: 'staff', label: 'Staff', operation: 'staff.read' },
+  { resource: 'students', label: 'Students', operation: 'student.read' },
+  { resource: 'syncRuns', label: 'Sync runs', operation: 'audit.read' },
 ];
 
 export function menuItems(roles: readonly Role[]): MenuEntry[] {

@@ -4,8 +4,11 @@ import sdl from '../../../api/schema.graphql?raw';
 import * as approvals from '../approvals/queries';
 import * as auth from '../auth/queries';
 import * as organization from '../organization/queries';
+import * as publication from '../publication/queries';
 import * as socialAccounts from '../socialAccounts/queries';
 import * as staff from '../staff/queries';
+import * as students from '../students/queries';
+import * as sync from '../sync/queries';
 
 /**
  * Every operation the dashboard sends must be valid against the API's published SDL
@@ -14,7 +17,16 @@ import * as staff from '../staff/queries';
  */
 const schema = buildSchema(sdl);
 
-const operations = Object.entries({ ...approvals, ...auth, ...organization, ...socialAccounts, ...staff })
+const operations = Object.entries({
+  ...approvals,
+  ...auth,
+  ...organization,
+  ...publication,
+  ...socialAccounts,
+  ...staff,
+  ...students,
+  ...sync,
+})
   .filter(([, value]) => typeof value === 'string' && /^\s*(query|mutation)\b/.test(value as string))
   .map(([name, value]) => [name, value as string] as const);
 

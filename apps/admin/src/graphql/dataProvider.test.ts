@@ -119,4 +119,12 @@ describe('createDataProvider', () => {
       createDataProvider({ things }, {}).delete('things', { id: '1', previousData: { id: '1' } }),
     ).rejects.toThrow(/not available/);
   });
+
+  it('refuses a single read of a list-only resource without asking the API', async () => {
+    const { one: _one, ...listOnly } = things;
+    await expect(
+      createDataProvider({ runs: listOnly }, {}).getOne('runs', { id: '1' }),
+    ).rejects.toThrow(/not available for runs/);
+    expect(sent).toEqual([]);
+  });
 });

@@ -44,6 +44,7 @@ export function createDataProvider<Extra extends object>(
 
   const getOne = async (resource: string, id: unknown, signal?: AbortSignal) => {
     const api = apiOf(resource);
+    if (!api.one) unsupported(resource, 'Reading one record');
     const data = await graphqlRequest<Record<string, Record<string, unknown> | null>>(
       api.one.query,
       { id: String(id) },

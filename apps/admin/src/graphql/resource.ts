@@ -12,7 +12,8 @@ export interface ResourceApi {
     query: string;
     field: string;
   };
-  one: {
+  /** Absent for a list whose rows carry everything (e.g. sync runs): no single read. */
+  one?: {
     /** Takes $id. */
     query: string;
     field: string;

@@ -2,15 +2,21 @@ import ApprovalIcon from '@mui/icons-material/FactCheck';
 import CodeIcon from '@mui/icons-material/Code';
 import PeopleIcon from '@mui/icons-material/People';
 import AccountIcon from '@mui/icons-material/AlternateEmail';
+import CheckPostIcon from '@mui/icons-material/PlaylistAddCheck';
+import StudentIcon from '@mui/icons-material/School';
+import SyncIcon from '@mui/icons-material/Sync';
 import { ListItemIcon, MenuItem } from '@mui/material';
 import type { ReactElement } from 'react';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
-import { menuItems, toRoles, type ResourceName } from '../access/access';
+import { type MenuEntry, menuItems, toRoles } from '../access/access';
 
-const ICONS: Record<ResourceName, ReactElement> = {
+const ICONS: Record<MenuEntry['resource'], ReactElement> = {
   approvalRequests: <ApprovalIcon />,
   socialAccounts: <AccountIcon />,
+  'check-post': <CheckPostIcon />,
   staff: <PeopleIcon />,
+  students: <StudentIcon />,
+  syncRuns: <SyncIcon />,
 };
 
 // In `vite dev` the API's /graphql answers JSON only; the page itself is served by Vite.
