@@ -1,0 +1,373 @@
+// @ts-check
+/**
+ * What the benchmark sends: the dashboard's own GraphQL documents (copied from
+ * apps/admin/src/socialAccounts/queries.ts and apps/admin/src/approvals/queries.ts; `queryDrift`
+ * says when the dashboard's text has changed since), and how each answer is checked.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// --- apps/admin/src/socialAccounts/queries.ts -------------------------------------------------
+const ACCOUNT_ROW_FIELDS = `
+  id platform handle url displayName
+  owner { id fullName email active }
+  school { id name }
+  signals classification state attention version createdAt updatedAt
+`;
+
+const CREDENTIAL_FIELDS = `
+  escrowedAt escrowedByName keyId revealCount lastRevealedAt
+`;
+
+const ACCOUNT_FULL_FIELDS = `
+  id platform handle url displayName bio
+  owner { id fullName email active supervisor { id } }
+  administrators { id fullName }
+  school { id name }
+  signals classification classificationSections classificationExplanation
+  classificationReasons { signal sections explanation }
+  state version attention reclassifiedAt createdAt updatedAt
+  credential { ${CREDENTIAL_FIELDS} }
+`;
+
+export const SOCIAL_ACCOUNT_LIST = `
+  query SocialAccounts($filter: SocialAccountFilter, $page: PageInput, $sort: SocialAccountSort) {
+    socialAccounts(filter: $filter, page: $page, sort: $sort) {
+      items { ${ACCOUNT_ROW_FIELDS} }
+      total
+    }
+  }
+`;
+
+export const UPDATE_SOCIAL_ACCOUNT = `
+  mutation UpdateSocialAccount($input: UpdateSocialAccountInput!) {
+    updateSocialAccount(input: $input) { ${ACCOUNT_FULL_FIELDS} }
+  }
+`;
+
+// --- apps/admin/src/approvals/queries.ts ------------------------------------------------------
+const APPROVAL_ROW_FIELDS = `
+  id kind state
+  account { id handle platform }
+  activity
+  requester { id fullName email }
+  approver { id fullName }
+  decidedAt expiresAt createdAt
+  canDecide canWithdraw canRevoke
+`;
+
+export const APPROVAL_REQUEST_LIST = `
+  query ApprovalRequests($filter: ApprovalRequestFilter, $page: PageInput) {
+    approvalRequests(filter: $filter, page: $page) {
+      items { ${APPROVAL_ROW_FIELDS} }
+      total
+    }
+  }
+`;
+
+// --- the single account with its approval history (the account page and its requests) ---------
+export const SOCIAL_ACCOUNT_WITH_HISTORY = `
+  query SocialAccountWithApprovals($id: ID!) {
+    socialAccount(id: $id) {
+      ${ACCOUNT_FULL_FIELDS}
+      approvalRequests {
+        id kind state decidedAt expiresAt createdAt
+        requester { id fullName }
+        approver { id fullName }
+        history { id action fromState toState note at actor { fullName } }
+      }
+    }
+  }
+`;
+
+/**
+ * Which of the copied documents differ (whitespace aside) from the dashboard's current source.
+ * @returns {string[]}
+ */
+export function queryDrift() {
+  const admin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/src');
+  const norm = (/** @type {string} */ s) => s.replace(/\s+/g, ' ').trim();
+  /** A template constant of the file, its `${NAME}` placeholders filled in from the same file. */
+  const constant = (/** @type {string} */ file, /** @type {string} */ name, depth = 0) => {
+    /** @type {string} */
+    let text;
+    try {
+      text = readFileSync(path.join(admin, file), 'utf8');
+    } catch {
+      return null;
+    }
+    const raw = new RegExp(`const ${name} = \`([^\`]*)\``).exec(text)?.[1];
+    if (raw === undefined || depth > 3) return null;
+    return raw.replace(/\$\{(\w+)\}/g, (_, inner) => constant(file, inner, depth + 1) ?? '?');
+  };
+  /** @type {[string, string, string][]} */
+  const pairs = [
+    ['socialAccounts/queries.ts', 'SOCIAL_ACCOUNT_LIST', SOCIAL_ACCOUNT_LIST],
+    ['socialAccounts/queries.ts', 'UPDATE_SOCIAL_ACCOUNT', UPDATE_SOCIAL_ACCOUNT],
+    ['socialAccounts/queries.ts', 'FULL_FIELDS', ACCOUNT_FULL_FIELDS],
+    ['approvals/queries.ts', 'APPROVAL_REQUEST_LIST', APPROVAL_REQUEST_LIST],
+  ];
+  return pairs
+    .filter(([file, name, ours]) => {
+      const theirs = constant(file, name);
+      return theirs === null || norm(theirs) !== norm(ours);
+    })
+    .map(([file, name]) => `${file} ${name}`);
+}
+
+// --- checks ----------------------------------------------------------------------------------
+
+/**
+ * Status, JSON, no `errors`; then `inspect(data)` (a problem or null).
+ * @param {number} status @param {string} body @param {(data: any) => string | null} inspect
+ */
+function checkGraphql(status, body, inspect) {
+  if (status < 200 || status >= 300) return `HTTP ${status}`;
+  let json;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return 'body is not JSON';
+  }
+  if (json.errors?.length) {
+    const e = json.errors[0];
+    return `errors: ${e.extensions?.code ?? '?'}: ${String(e.message).slice(0, 120)}`;
+  }
+  if (!json.data) return 'no data';
+  return inspect(json.data);
+}
+
+/** Flags a body far from the size of the first good one (same rows, about the same bytes). */
+function sizeGuard() {
+  let reference = 0;
+  return (/** @type {string} */ body) => {
+    if (!reference) {
+      reference = body.length;
+      return null;
+    }
+    return body.length < reference * 0.5 || body.length > reference * 2
+      ? `size ${body.length} B, expected about ${reference} B`
+      : null;
+  };
+}
+
+const JSON_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/graphql-response+json, application/json',
+};
+
+/**
+ * @typedef {import('./load.mjs').Scenario} Scenario
+ * @typedef {() => string} TokenFn
+ */
+
+/**
+ * The dashboard's social accounts list, by updatedAt desc (the Steward API or the bare handler).
+ * @param {{ name: string, origin: string, token?: TokenFn, perPage?: number }} o
+ * @returns {Scenario}
+ */
+export function accountsList(o) {
+  const perPage = o.perPage ?? 25;
+  const body = JSON.stringify({
+    operationName: 'SocialAccounts',
+    query: SOCIAL_ACCOUNT_LIST,
+    variables: { filter: {}, page: { page: 1, perPage }, sort: { field: 'UPDATED_AT', direction: 'DESC' } },
+  });
+  const size = sizeGuard();
+  return {
+    name: o.name,
+    origin: o.origin,
+    path: '/graphql',
+    build: () => ({
+      body,
+      headers: o.token ? { ...JSON_HEADERS, authorization: `Bearer ${o.token()}` } : JSON_HEADERS,
+    }),
+    check: (status, text) =>
+      checkGraphql(status, text, (data) => {
+        const items = data.socialAccounts?.items;
+        if (!Array.isArray(items)) return 'no items';
+        if (items.length !== perPage) return `${items.length} items, expected ${perPage}`;
+        if (!items[0].owner?.fullName) return 'owner missing';
+        return size(text);
+      }),
+  };
+}
+
+/**
+ * A supervisor's approvals inbox: APPROVAL_REQUEST_LIST with waitingForMe.
+ * @param {{ name: string, origin: string, token: TokenFn, perPage?: number }} o
+ * @returns {Scenario}
+ */
+export function approvalsInbox(o) {
+  const perPage = o.perPage ?? 25;
+  const body = JSON.stringify({
+    operationName: 'ApprovalRequests',
+    query: APPROVAL_REQUEST_LIST,
+    variables: { filter: { waitingForMe: true }, page: { page: 1, perPage } },
+  });
+  const size = sizeGuard();
+  return {
+    name: o.name,
+    origin: o.origin,
+    path: '/graphql',
+    build: () => ({ body, headers: { ...JSON_HEADERS, authorization: `Bearer ${o.token()}` } }),
+    check: (status, text) =>
+      checkGraphql(status, text, (data) => {
+        const items = data.approvalRequests?.items;
+        if (!Array.isArray(items)) return 'no items';
+        if (items.length !== perPage) return `${items.length} items, expected ${perPage}`;
+        if (items.some((/** @type {any} */ r) => r.state !== 'PENDING' || !r.canDecide)) {
+          return 'an item is not pending or not decidable by me';
+        }
+        return size(text);
+      }),
+  };
+}
+
+/**
+ * One account with its approval requests and their history; each request a different account
+ * from the pool, in turn.
+ * @param {{ name: string, origin: string, token: TokenFn, ids: string[] }} o
+ * @returns {Scenario}
+ */
+export function accountWithHistory(o) {
+  if (o.ids.length === 0) throw new Error('accountWithHistory: empty pool');
+  let i = 0;
+  return {
+    name: o.name,
+    origin: o.origin,
+    path: '/graphql',
+    build() {
+      const id = o.ids[i++ % o.ids.length];
+      return {
+        body: JSON.stringify({
+          operationName: 'SocialAccountWithApprovals',
+          query: SOCIAL_ACCOUNT_WITH_HISTORY,
+          variables: { id },
+        }),
+        headers: { ...JSON_HEADERS, authorization: `Bearer ${o.token()}` },
+        ticket: id,
+      };
+    },
+    check: (status, text, id) =>
+      checkGraphql(status, text, (data) => {
+        const a = data.socialAccount;
+        if (a?.id !== id) return 'another account answered';
+        if (!Array.isArray(a.approvalRequests) || a.approvalRequests.length === 0) return 'no approval requests';
+        if (a.approvalRequests.some((/** @type {any} */ r) => !r.history?.length)) return 'a request without history';
+        return null;
+      }),
+  };
+}
+
+/**
+ * Accounts to edit, each at most once in flight, versions carried forward. An account whose
+ * answer never came (or failed) is set aside until `reconcile` reads its version again.
+ */
+export class AccountPool {
+  /** @param {{ id: string, version: number }[]} rows */
+  constructor(rows) {
+    /** @type {{ id: string, version: number }[]} */
+    this.free = rows.map((r) => ({ id: r.id, version: r.version }));
+    this.head = 0;
+    /** @type {Set<{ id: string, version: number }>} */
+    this.out = new Set();
+    /** @type {Set<{ id: string, version: number }>} */
+    this.stale = new Set();
+  }
+
+  checkout() {
+    if (this.head >= this.free.length) {
+      // Nothing free (should not happen: the pool is far larger than the requests in flight).
+      const any = this.stale.values().next().value ?? this.out.values().next().value;
+      if (!any) throw new Error('account pool is empty');
+      return any;
+    }
+    const account = this.free[this.head++];
+    if (this.head > 4096) {
+      this.free = this.free.slice(this.head);
+      this.head = 0;
+    }
+    this.out.add(account);
+    return account;
+  }
+
+  /** @param {{ id: string, version: number }} account @param {number | null} version */
+  checkin(account, version) {
+    if (!this.out.delete(account)) return;
+    if (version === null) {
+      this.stale.add(account);
+    } else {
+      account.version = version;
+      this.free.push(account);
+    }
+  }
+
+  /**
+   * Reads the version of every account set aside or still out (their answers never came) and
+   * puts them back. Call between phases.
+   * @param {(ids: string[]) => Promise<Map<string, number>>} versions
+   */
+  async reconcile(versions) {
+    const pending = [...this.stale, ...this.out];
+    if (pending.length === 0) return 0;
+    const current = await versions(pending.map((a) => a.id));
+    this.stale.clear();
+    this.out.clear();
+    for (const a of pending) {
+      a.version = current.get(a.id) ?? a.version;
+      this.free.push(a);
+    }
+    return pending.length;
+  }
+}
+
+/**
+ * updateSocialAccount changing the bio, with the version the last answer gave.
+ * @param {{ name: string, origin: string, token: TokenFn, pool: AccountPool }} o
+ * @returns {Scenario}
+ */
+export function updateAccount(o) {
+  let n = 0;
+  return {
+    name: o.name,
+    origin: o.origin,
+    path: '/graphql',
+    build() {
+      const account = o.pool.checkout();
+      n += 1;
+      return {
+        body: JSON.stringify({
+          operationName: 'UpdateSocialAccount',
+          query: UPDATE_SOCIAL_ACCOUNT,
+          variables: {
+            input: {
+              id: account.id,
+              version: account.version,
+              bio: `Benchmark edit ${n}: news and photos for students and families.`,
+            },
+          },
+        }),
+        headers: { ...JSON_HEADERS, authorization: `Bearer ${o.token()}` },
+        ticket: account,
+      };
+    },
+    check(status, text, account) {
+      /** @type {number | null} */
+      let version = null;
+      const problem = checkGraphql(status, text, (data) => {
+        const a = data.updateSocialAccount;
+        if (a?.id !== account.id) return 'another account answered';
+        if (a.version !== account.version + 1) return `version ${a.version}, expected ${account.version + 1}`;
+        version = a.version;
+        return null;
+      });
+      o.pool.checkin(account, problem ? null : version);
+      return problem;
+    },
+    lost(account) {
+      o.pool.checkin(account, null);
+    },
+  };
+}
