@@ -18,7 +18,9 @@ function CountCard(props: {
   return (
     <Card sx={{ minWidth: 240, flex: 1 }}>
       <CardContent>
-        <Typography variant="overline">{props.title}</Typography>
+        <Typography variant="overline" component="h2">
+          {props.title}
+        </Typography>
         <Typography variant="h4" component="p">
           {isPending ? '…' : (total ?? 0)}
         </Typography>
@@ -27,7 +29,13 @@ function CountCard(props: {
         </Typography>
       </CardContent>
       <CardActions>
-        <Button label="Open" component={LinkBase} to={{ pathname: `/${props.resource}`, search }} />
+        {/* Three cards have an "Open" button: each one's name says which list it opens. */}
+        <Button
+          label="Open"
+          aria-label={`Open: ${props.title}`}
+          component={LinkBase}
+          to={{ pathname: `/${props.resource}`, search }}
+        />
       </CardActions>
     </Card>
   );
@@ -43,7 +51,7 @@ export function Dashboard() {
       <Title title="Steward — Policy 4051" />
       <Card>
         <CardContent>
-          <Typography variant="h5" component="h1" gutterBottom>
+          <Typography variant="h5" component="h2" gutterBottom>
             Staff and district social media use
           </Typography>
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>

@@ -157,7 +157,7 @@ describe('Content-Security-Policy in a browser', () => {
       await page.getByText('@RalstonFootball').first().waitFor();
       // Open it: the show page with its approve/deny buttons renders too.
       await page.getByText('@RalstonFootball').first().click();
-      await page.getByRole('button', { name: 'Approve', exact: true }).waitFor();
+      await page.getByRole('button', { name: /^Approve / }).waitFor();
 
       // A deep link loaded straight from the server (the SPA fallback), not routed in the client.
       const deep = await page.goto('/socialAccounts');

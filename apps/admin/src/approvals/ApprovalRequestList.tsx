@@ -11,6 +11,8 @@ import {
   usePermissions,
 } from 'react-admin';
 import { toRoles } from '../access/access';
+import { ResultsStatus } from '../common/ResultsStatus';
+import { ShowLink } from '../common/ShowLink';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { KIND_CHOICES, kindLabel, STATE_CHOICES } from './labels';
 import type { ApprovalRequestRecord } from './types';
@@ -43,13 +45,15 @@ export function ApprovalRequestList() {
       perPage={25}
       title="Approval requests"
     >
+      <ResultsStatus noun={['request', 'requests']} />
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <FunctionField<ApprovalRequestRecord>
           label="Kind"
           render={(r) => kindLabel(r.kind)}
           sortable={false}
         />
-        <FunctionField<ApprovalRequestRecord> label="About" render={subject} sortable={false} />
+        {/* A link: the keyboard's way into the request (rows open on a mouse click only). */}
+        <ShowLink<ApprovalRequestRecord> label="About" render={subject} sortable={false} />
         <TextField source="requester.fullName" label="Requester" sortable={false} />
         <TextField source="approver.fullName" label="Approver" sortable={false} emptyText="—" />
         <ApprovalStateChip label="State" />

@@ -1,3 +1,5 @@
+import { Box } from '@mui/material';
+import { useEffect, useRef } from 'react';
 import {
   DateField,
   FunctionField,
@@ -37,6 +39,31 @@ function Title() {
   return <span>{record ? `${kindLabel(record.kind)} request` : 'Approval request'}</span>;
 }
 
+/**
+ * The request's state. After a decision the buttons that were used are gone (the server no
+ * longer offers them) and the keyboard would be left on the page's body: focus moves here
+ * instead, and a screen reader reads the new state (2.4.3 Focus Order).
+ */
+function StateField(_props: { label?: string }) {
+  const record = useRecordContext<ApprovalRequestRecord>();
+  const ref = useRef<HTMLSpanElement>(null);
+  const shown = useRef<string | undefined>(undefined);
+  // The same request in a new state, not another request.
+  const key = record ? `${record.id} ${record.state}` : undefined;
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = key;
+    if (!before || !key || before === key || before.split(' ')[0] !== key.split(' ')[0]) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) ref.current?.focus();
+  }, [key]);
+  return (
+    <Box component="span" ref={ref} tabIndex={-1} sx={{ display: 'inline-block', borderRadius: 4 }}>
+      <ApprovalStateChip />
+    </Box>
+  );
+}
+
 // The request carries the account's handle already; no second query just to name it.
 function AccountLink(_props: { label?: string }) {
   const record = useRecordContext<ApprovalRequestRecord>();
@@ -59,7 +86,7 @@ export function ApprovalRequestShow() {
     <Show queryOptions={queryOptions} title={<Title />} actions={<ApprovalActions />}>
       <SimpleShowLayout>
         <FunctionField<ApprovalRequestRecord> label="Kind" render={(r) => kindLabel(r.kind)} />
-        <ApprovalStateChip label="State" />
+        <StateField label="State" />
         <AccountLink label="Account" />
         <TextField source="activity" emptyText="—" />
         <TextField source="justification" />

@@ -1,6 +1,7 @@
 import ApproveIcon from '@mui/icons-material/ThumbUp';
 import { Button } from '@mui/material';
 import { useRecordContext } from 'react-admin';
+import { requestName } from './labels';
 import type { ApprovalRequestRecord } from './types';
 import { useApprovalAction } from './useApprovalAction';
 
@@ -14,6 +15,7 @@ export function ApproveButton() {
       variant="contained"
       color="success"
       startIcon={<ApproveIcon />}
+      aria-label={`Approve ${requestName(record)}`}
       disabled={busy}
       onClick={() =>
         run(

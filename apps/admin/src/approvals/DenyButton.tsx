@@ -2,6 +2,7 @@ import DenyIcon from '@mui/icons-material/ThumbDown';
 import { Button } from '@mui/material';
 import { useState } from 'react';
 import { useRecordContext } from 'react-admin';
+import { requestName } from './labels';
 import { NoteDialog } from './NoteDialog';
 import type { ApprovalRequestRecord } from './types';
 import { useApprovalAction } from './useApprovalAction';
@@ -18,14 +19,17 @@ export function DenyButton() {
         variant="outlined"
         color="error"
         startIcon={<DenyIcon />}
+        aria-label={`Deny ${requestName(record)}`}
+        aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
         Deny
       </Button>
       <NoteDialog
         open={open}
-        title="Deny this request"
+        title={`Deny ${requestName(record)}`}
         explanation="Tell the requester why. The note is kept in the request's history."
+        missingNote="Write a note for the requester: a denial always says why."
         confirmLabel="Confirm denial"
         busy={busy}
         onClose={() => setOpen(false)}

@@ -2,6 +2,7 @@ import BlockIcon from '@mui/icons-material/Block';
 import { Button } from '@mui/material';
 import { useState } from 'react';
 import { useRecordContext } from 'react-admin';
+import { requestName } from './labels';
 import { NoteDialog } from './NoteDialog';
 import type { ApprovalRequestRecord } from './types';
 import { useApprovalAction } from './useApprovalAction';
@@ -18,13 +19,16 @@ export function RevokeButton() {
         variant="outlined"
         color="error"
         startIcon={<BlockIcon />}
+        aria-label={`Revoke the approval of ${requestName(record)}`}
+        aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
         Revoke
       </Button>
       <NoteDialog
         open={open}
-        title="Revoke this approval"
+        title={`Revoke the approval of ${requestName(record)}`}
+        missingNote="Write a note for the requester: a revocation always says why."
         explanation={
           record.kind === 'AFFILIATED_ACCOUNT'
             ? 'The account will be suspended. Tell the requester why; the note is kept in the history.'

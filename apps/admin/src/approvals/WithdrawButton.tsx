@@ -2,6 +2,7 @@ import UndoIcon from '@mui/icons-material/Undo';
 import { Button } from '@mui/material';
 import { useState } from 'react';
 import { Confirm, useRecordContext } from 'react-admin';
+import { requestSubject } from './labels';
 import type { ApprovalRequestRecord } from './types';
 import { useApprovalAction } from './useApprovalAction';
 
@@ -13,13 +14,19 @@ export function WithdrawButton() {
   if (!record?.canWithdraw) return null;
   return (
     <>
-      <Button variant="outlined" startIcon={<UndoIcon />} onClick={() => setOpen(true)}>
+      <Button
+        variant="outlined"
+        startIcon={<UndoIcon />}
+        aria-label={`Withdraw your request for ${requestSubject(record)}`}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+      >
         Withdraw
       </Button>
       <Confirm
         isOpen={open}
         loading={busy}
-        title="Withdraw this request?"
+        title={`Withdraw your request for ${requestSubject(record)}?`}
         content="Your supervising administrator will no longer see it. You can submit a new one later."
         confirm="Confirm withdrawal"
         onClose={() => setOpen(false)}

@@ -1,4 +1,5 @@
 import { APPROVAL_KIND_INFO, type ApprovalKind } from '@steward/domain';
+import { platformLabel } from '../socialAccounts/labels';
 import type { ApprovalState } from './types';
 
 export const APPROVAL_STATE_LABELS: Record<ApprovalState, string> = {
@@ -23,3 +24,25 @@ export const STATE_CHOICES = (Object.keys(APPROVAL_STATE_LABELS) as ApprovalStat
   id: s,
   name: APPROVAL_STATE_LABELS[s],
 }));
+
+/** What a request is about, in words: "@RalstonFootball (X)", or its kind for an activity. */
+export function requestSubject(r: {
+  kind: ApprovalKind | string;
+  account: { handle: string; platform: string } | null;
+}): string {
+  if (r.account) return `@${r.account.handle} (${platformLabel(r.account.platform)})`;
+  return kindLabel(r.kind).toLowerCase();
+}
+
+/**
+ * A request as buttons name it for assistive technology (4.1.2, 2.4.6): "Approve" alone does
+ * not say what is approved. E.g. "Derek Mbeki's request for @RalstonFootball (X)".
+ */
+export function requestName(r: {
+  kind: ApprovalKind | string;
+  account: { handle: string; platform: string } | null;
+  requester?: { fullName: string } | null;
+}): string {
+  const who = r.requester?.fullName ? `${r.requester.fullName}'s request` : 'the request';
+  return `${who} for ${requestSubject(r)}`;
+}

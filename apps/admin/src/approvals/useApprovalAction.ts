@@ -23,7 +23,12 @@ export function useApprovalAction() {
       refresh();
       return true;
     } catch (error) {
-      notify((error as Error)?.message || 'The request failed.', { type: 'error' });
+      // A refusal (often citing the policy) stays until dismissed with Escape or a click
+      // elsewhere: read at any pace (2.2.1), and announced as an alert.
+      notify((error as Error)?.message || 'The request failed.', {
+        type: 'error',
+        autoHideDuration: null,
+      });
       return false;
     } finally {
       setBusy(false);

@@ -1,17 +1,17 @@
 import {
-  Alert,
   Box,
   Button,
   Card,
   CardContent,
   Divider,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   TextField,
   Typography,
 } from '@mui/material';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLogin, useNotify } from 'react-admin';
 import { DEMO_PEOPLE } from './demoPeople';
 
@@ -26,14 +26,30 @@ export function LoginPage() {
   const notify = useNotify();
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
+  // Shown under the field and tied to it (aria-describedby, aria-invalid); focus goes back to it.
+  const [error, setError] = useState<string | null>(null);
+  const emailField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = 'Sign in · Steward — Policy 4051';
+  }, []);
 
   const signIn = async (address: string) => {
-    if (!address.trim()) return;
+    if (!address.trim()) {
+      setError('Enter your district email address.');
+      emailField.current?.focus();
+      return;
+    }
+    setError(null);
     setBusy(true);
     try {
       await login({ email: address });
     } catch (error) {
-      notify((error as Error)?.message || 'Sign-in failed.', { type: 'error' });
+      // An error stays until dismissed (Escape, or a click elsewhere): read it at any pace.
+      notify((error as Error)?.message || 'Sign-in failed.', {
+        type: 'error',
+        autoHideDuration: null,
+      });
       setBusy(false);
     }
   };
@@ -46,7 +62,13 @@ export function LoginPage() {
   return (
     <Box
       component="main"
-      sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'grey.100', p: 2 }}
+      sx={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        bgcolor: 'background.default',
+        p: 2,
+      }}
     >
       <Card sx={{ width: '100%', maxWidth: 460 }}>
         <CardContent>
@@ -69,7 +91,13 @@ export function LoginPage() {
               name="email"
               autoComplete="username"
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                if (error) setError(null);
+              }}
+              inputRef={emailField}
+              error={error !== null}
+              helperText={error ?? ' '}
               fullWidth
               required
               autoFocus
@@ -79,29 +107,30 @@ export function LoginPage() {
             </Button>
           </Box>
 
-          <Alert
-            severity="info"
-            icon={false}
-            sx={{ mt: 3, p: 0, '& .MuiAlert-message': { width: '100%' } }}
+          <Box
+            component="section"
+            aria-labelledby="demo-people-title"
+            sx={{ mt: 3, borderRadius: 1, bgcolor: 'action.hover' }}
           >
-            <Typography variant="subtitle2" sx={{ px: 2, pt: 1 }}>
-              Demo people (click to sign in)
+            <Typography id="demo-people-title" variant="subtitle2" component="h2" sx={{ px: 2, pt: 1 }}>
+              Demo people (choose one to sign in)
             </Typography>
-            <List dense aria-label="Demo people">
+            <List dense aria-labelledby="demo-people-title">
               {DEMO_PEOPLE.map((person) => (
-                <ListItemButton
-                  key={person.email}
-                  disabled={busy}
-                  onClick={() => {
-                    setEmail(person.email);
-                    void signIn(person.email);
-                  }}
-                >
-                  <ListItemText primary={person.email} secondary={person.who} />
-                </ListItemButton>
+                <ListItem key={person.email} disablePadding>
+                  <ListItemButton
+                    disabled={busy}
+                    onClick={() => {
+                      setEmail(person.email);
+                      void signIn(person.email);
+                    }}
+                  >
+                    <ListItemText primary={person.email} secondary={person.who} />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
-          </Alert>
+          </Box>
         </CardContent>
       </Card>
     </Box>

@@ -14,6 +14,7 @@ import { APPROVAL_KIND_INFO } from '@steward/domain';
 import { useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useDistrictProfile } from '../organization/hooks';
+import { visuallyHidden } from '../common/visuallyHidden';
 import { SectionList } from '../policy/SectionList';
 import { CLASSIFICATION_LABELS, signalLabel } from './labels';
 import { previewClassification } from './preview';
@@ -56,7 +57,11 @@ export function ClassificationPreview() {
         <Typography id="classification-preview-title" variant="overline">
           Classification preview
         </Typography>
-        <Box aria-live="polite" sx={{ mb: 1 }}>
+        {/* Announced politely when it changes: "Would be classified as: School-affiliated". */}
+        <Box role="status" aria-live="polite" aria-atomic="true" sx={{ mb: 1 }}>
+          <Box component="span" sx={visuallyHidden}>
+            Would be classified as:{' '}
+          </Box>
           <Chip
             data-testid="classification-preview-result"
             color={affiliated ? 'secondary' : 'default'}

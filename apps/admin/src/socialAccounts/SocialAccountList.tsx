@@ -5,7 +5,6 @@ import {
   Datagrid,
   DateField,
   FilterButton,
-  FunctionField,
   List,
   ReferenceInput,
   SearchInput,
@@ -13,6 +12,8 @@ import {
   TextField,
   TopToolbar,
 } from 'react-admin';
+import { ResultsStatus } from '../common/ResultsStatus';
+import { ShowLink } from '../common/ShowLink';
 import { useSchoolChoices } from '../organization/hooks';
 import { AttentionChips, ClassificationChip, StateChip } from './chips';
 import {
@@ -63,8 +64,9 @@ export function SocialAccountList() {
       perPage={25}
       exporter={false}
     >
+      <ResultsStatus noun={['account', 'accounts']} />
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <FunctionField<SocialAccountRecord>
+        <ShowLink<SocialAccountRecord>
           label="Account"
           sortBy="handle"
           render={(r) => `@${r.handle} · ${platformLabel(r.platform)}`}

@@ -16,6 +16,7 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { mayActOn } from '../access/access';
+import { ShowLink } from '../common/ShowLink';
 import { ApprovalStateChip } from '../approvals/ApprovalStateChip';
 import { kindLabel } from '../approvals/labels';
 import type { ApprovalRequestRecord } from '../approvals/types';
@@ -133,8 +134,9 @@ export function SocialAccountShow() {
         <Labeled label="Approval requests" fullWidth>
           <ReferenceManyField reference="approvalRequests" target="accountId" perPage={25}>
             <Datagrid rowClick="show" bulkActionButtons={false} empty={<span>None yet.</span>}>
-              <FunctionField<ApprovalRequestRecord>
+              <ShowLink<ApprovalRequestRecord>
                 label="Kind"
+                resource="approvalRequests"
                 render={(r) => kindLabel(r.kind)}
               />
               <ApprovalStateChip label="State" />

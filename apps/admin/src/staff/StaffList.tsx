@@ -9,6 +9,8 @@ import {
   SelectInput,
   TextField,
 } from 'react-admin';
+import { ResultsStatus } from '../common/ResultsStatus';
+import { ShowLink } from '../common/ShowLink';
 import { useSchoolChoices } from '../organization/hooks';
 import { RoleChips } from './RoleChips';
 
@@ -34,8 +36,13 @@ export function StaffList() {
       perPage={25}
       exporter={false}
     >
+      <ResultsStatus noun={['staff member', 'staff members']} />
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="fullName" label="Name" sortBy="familyName" />
+        <ShowLink<{ id: string; fullName: string }>
+          label="Name"
+          sortBy="familyName"
+          render={(r) => r.fullName}
+        />
         <EmailField source="email" />
         <TextField source="position" />
         <TextField source="school.name" label="School" sortable={false} emptyText="District" />

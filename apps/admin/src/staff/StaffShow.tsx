@@ -11,6 +11,7 @@ import {
   useCanAccess,
   useRecordContext,
 } from 'react-admin';
+import { ShowLink } from '../common/ShowLink';
 import { ClassificationChip, StateChip } from '../socialAccounts/chips';
 import { RoleChips } from './RoleChips';
 import { useShowQueryOptions } from '../common/useShowQueryOptions';
@@ -29,7 +30,11 @@ function AccountsOfStaff() {
       <ReferenceManyField reference="socialAccounts" target="ownerId" perPage={25}>
         <Datagrid rowClick="show" bulkActionButtons={false} empty={<span>None registered.</span>}>
           <TextField source="platform" />
-          <TextField source="handle" />
+          <ShowLink<{ id: string; handle: string }>
+            label="Handle"
+            resource="socialAccounts"
+            render={(r) => `@${r.handle}`}
+          />
           <ClassificationChip label="Classification" />
           <StateChip label="State" />
           <DateField source="updatedAt" label="Updated" />
