@@ -1,4 +1,5 @@
-import { Admin, type NotificationProps, Notification, Resource } from 'react-admin';
+import { Admin, CustomRoutes, type NotificationProps, Notification, Resource } from 'react-admin';
+import { Route } from 'react-router';
 import approvalRequests from './approvals';
 import { authProvider } from './auth/authProvider';
 import { LoginPage } from './auth/LoginPage';
@@ -6,8 +7,12 @@ import { Dashboard } from './Dashboard';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
+import { darkTheme, lightTheme } from './layout/theme';
 import socialAccounts from './socialAccounts';
 import staff from './staff';
+import students from './students';
+import syncRuns from './sync';
+import { CheckPostPage } from './publication/CheckPostPage';
 
 // Policy refusals can be long ("... (Policy 4051 §III: ...)"): give people time to read them.
 function StewardNotification(props: NotificationProps) {
@@ -27,6 +32,10 @@ export function App() {
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={Layout}
+      // WCAG 2.1 AA colors (docs/accessibility.md); the app bar toggles between the two, and the
+      // first visit follows the system's light or dark preference.
+      lightTheme={lightTheme}
+      darkTheme={darkTheme}
       dashboard={Dashboard}
       notification={StewardNotification}
       requireAuth
@@ -35,6 +44,11 @@ export function App() {
       <Resource name="approvalRequests" {...approvalRequests} />
       <Resource name="socialAccounts" {...socialAccounts} />
       <Resource name="staff" {...staff} />
+      <Resource name="students" {...students} />
+      <Resource name="syncRuns" {...syncRuns} />
+      <CustomRoutes>
+        <Route path="/check-post" element={<CheckPostPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }
