@@ -103,7 +103,10 @@ const res = {};
 
 /** @param {string} name @param {string} script @param {Record<string, string>} env */
 function startChild(name, script, env) {
-  const proc = spawn(process.execPath, [script], {
+  // BENCH_PROFILE=1 writes a V8 CPU profile of the measured API into the results folder.
+  const profile =
+    process.env.BENCH_PROFILE === '1' && script === API_MAIN ? ['--cpu-prof', `--cpu-prof-dir=${S.outDir}`] : [];
+  const proc = spawn(process.execPath, [...profile, script], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

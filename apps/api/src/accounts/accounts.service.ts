@@ -26,8 +26,7 @@ import { Organization, OrganizationKind } from '../organization/organization.ent
 import { districtProfile } from '../organization/organization.service.js';
 import { badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
-import {
-  ACCOUNT_COLUMNS,
+import {  ACCOUNT_COLUMNS,
   accountFrom,
   columns,
   containsPattern,
@@ -38,8 +37,7 @@ import {
   organizationFrom,
   SqlWhere,
   STAFF_COLUMNS,
-  staffFrom,
-} from '../server/rows.js';
+  staffFrom, query } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { SocialAccount } from './social-account.entity.js';
 
@@ -215,7 +213,8 @@ export class AccountsService {
     const column = ACCOUNT_SORT_COLUMNS[sort?.field ?? 'updatedAt'] ?? 'updated_at';
     // The tie-breaker runs the same way, so one (column, id) index serves both directions.
     const direction = sort?.direction === 'ASC' ? 'asc' : 'desc';
-    const rows = await em.execute<Record<string, unknown>[]>(
+    const rows = await query<Record<string, unknown>>(
+      em,
       `select ${columns('a', ACCOUNT_COLUMNS)}, ${columns('o', STAFF_COLUMNS, 'o_')},
               ${columns('s', ORGANIZATION_COLUMNS, 's_')}
          from social_account a

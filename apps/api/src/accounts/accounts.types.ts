@@ -16,7 +16,7 @@ import {
 } from './accounts.enums.js';
 import { SocialAccount } from './social-account.entity.js';
 
-@ObjectType({ description: 'One reason behind a classification, with its policy sections.' })
+@ObjectType({ simpleResolvers: true, description: 'One reason behind a classification, with its policy sections.' })
 export class ClassificationReasonView {
   @Field(() => AffiliationSignalEnum, { description: 'The signal.' })
   signal!: AffiliationSignal;
@@ -28,7 +28,7 @@ export class ClassificationReasonView {
   explanation!: string;
 }
 
-@ObjectType({ description: 'The outcome of classifyAccount (VIII, IX).' })
+@ObjectType({ simpleResolvers: true, description: 'The outcome of classifyAccount (VIII, IX).' })
 export class ClassificationDecision {
   @Field(() => ClassificationEnum, { description: 'Personal or school-affiliated.' })
   classification!: Classification;
@@ -46,7 +46,7 @@ export class ClassificationDecision {
   explanation!: string;
 }
 
-@ObjectType({ description: 'A signal suggested from the handle, display name or bio.' })
+@ObjectType({ simpleResolvers: true, description: 'A signal suggested from the handle, display name or bio.' })
 export class SignalSuggestionView {
   @Field(() => AffiliationSignalEnum, { description: 'The suggested signal.' })
   signal!: AffiliationSignal;
@@ -71,7 +71,7 @@ export class SignalSuggestionView {
   sections!: string[];
 }
 
-@ObjectType({ description: 'A classification computed without saving anything.' })
+@ObjectType({ simpleResolvers: true, description: 'A classification computed without saving anything.' })
 export class ClassificationPreview {
   @Field(() => ClassificationDecision, { description: 'The decision for the ticked signals.' })
   decision!: ClassificationDecision;
@@ -81,6 +81,7 @@ export class ClassificationPreview {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "An account's affiliation review: its profile text strongly suggested signals the owner did " +
     "not declare, so the owner's supervising administrator (a district admin if none) decides " +

@@ -34,7 +34,7 @@ import { Staff } from '../staff/staff.entity.js';
  * server from its signals with the domain's `classifyAccount` (VIII, IX), never taken from a
  * client, and the deciding sections are stored with it.
  */
-@ObjectType({ description: 'A staff social-media account in the register (VIII, IX).' })
+@ObjectType({ simpleResolvers: true, description: 'A staff social-media account in the register (VIII, IX).' })
 @Entity({ tableName: 'social_account' })
 @Index({
   name: 'social_account_platform_handle_unique',

@@ -11,7 +11,7 @@ import { Staff } from '../staff/staff.entity.js';
  * (XXIX), use of the district's name, mascot or image (XIX), instructional use (XXII).
  * Decided by the requester's supervising administrator.
  */
-@ObjectType({ description: 'A request for the permission the policy requires (XIX, XXII, XXIX).' })
+@ObjectType({ simpleResolvers: true, description: 'A request for the permission the policy requires (XIX, XXII, XXIX).' })
 @Entity({ tableName: 'approval_request' })
 export class ApprovalRequest {
   @Field(() => ID, { description: 'Steward identifier.' })
@@ -84,7 +84,7 @@ export class ApprovalRequest {
 }
 
 /** One step of a request's life, kept forever (the request's full history). */
-@ObjectType({ description: 'One step in the life of an approval request.' })
+@ObjectType({ simpleResolvers: true, description: 'One step in the life of an approval request.' })
 @Entity({ tableName: 'approval_history' })
 export class ApprovalHistoryEntry {
   @Field(() => ID, { description: 'Identifier.' })

@@ -16,8 +16,7 @@ import { assertInScope, mayReadSubject, scopeSql } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
-import {
-  ACCOUNT_COLUMNS,
+import {  ACCOUNT_COLUMNS,
   accountFrom,
   columns,
   countRows,
@@ -27,8 +26,7 @@ import {
   requestFrom,
   SqlWhere,
   STAFF_COLUMNS,
-  staffFrom,
-} from '../server/rows.js';
+  staffFrom, query } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { ApprovalHistoryEntry, ApprovalRequest } from './approval-request.entity.js';
 
@@ -114,7 +112,8 @@ export class ApprovalsService {
     if (filter?.kind) where.add('q.kind = ?', filter.kind);
     if (filter?.requesterId) where.add('q.requester_id = ?', filter.requesterId);
     if (filter?.accountId) where.add('q.account_id = ?', filter.accountId);
-    const rows = await em.execute<Record<string, unknown>[]>(
+    const rows = await query<Record<string, unknown>>(
+      em,
       `select ${columns('q', REQUEST_COLUMNS)}, ${columns('r', STAFF_COLUMNS, 'r_')},
               ${columns('ap', STAFF_COLUMNS, 'ap_')}, ${columns('a', ACCOUNT_COLUMNS, 'a_')},
               ${columns('ao', STAFF_COLUMNS, 'ao_')}

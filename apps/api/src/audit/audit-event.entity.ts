@@ -7,7 +7,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
  * editing or deleting a row breaks the chain (`verifyAuditChain`). The database refuses UPDATE
  * and DELETE on this table with a trigger (see the foundation migration).
  */
-@ObjectType({ description: 'One event of the append-only, hash-chained audit trail.' })
+@ObjectType({ simpleResolvers: true, description: 'One event of the append-only, hash-chained audit trail.' })
 @Entity({ tableName: 'audit_event' })
 export class AuditEvent {
   @Field(() => ID, { description: 'Position in the chain (ascending).' })

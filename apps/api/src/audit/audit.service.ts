@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../auth/actor.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
-import { countRows, instanceOf, type ListPage, listPage, SqlWhere } from '../server/rows.js';
+import { countRows, instanceOf, type ListPage, listPage, SqlWhere, query } from '../server/rows.js';
 import { AuditEvent } from './audit-event.entity.js';
 
 /** The hash that stands before the first event. */
@@ -150,7 +150,8 @@ export async function verifyChain(em: EntityManager, pageSize = 1000): Promise<C
   let afterId = '0';
   let checked = 0;
   for (;;) {
-    const rows = await em.execute<AuditRow[]>(
+    const rows = await query<AuditRow>(
+      em,
       `select id::text as id, occurred_at, actor_type, actor_id, actor_label, actor_roles, action,
               target_type, target_id, request_id, change, prev_hash, hash
          from audit_event where id > ?::bigint order by audit_event.id limit ?`,
@@ -207,7 +208,8 @@ export async function listEvents(
   if (filter?.actorId) where.add('actor_id = ?', filter.actorId);
   if (filter?.from) where.add('occurred_at >= ?', filter.from);
   if (filter?.to) where.add('occurred_at < ?', filter.to);
-  const rows = await em.execute<AuditRow[]>(
+  const rows = await query<AuditRow>(
+      em,
     `select id::text as id, occurred_at, actor_type, actor_id, actor_label, actor_roles, action,
             target_type, target_id, request_id, change, prev_hash, hash
        from audit_event ${where}

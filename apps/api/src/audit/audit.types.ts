@@ -25,7 +25,7 @@ export class AuditEventFilter {
 
 export const AuditEventPage = PageOf(AuditEvent, 'AuditEvent');
 
-@ObjectType({ description: 'The result of re-computing the whole audit chain.' })
+@ObjectType({ simpleResolvers: true, description: 'The result of re-computing the whole audit chain.' })
 export class AuditChainReport {
   @Field(() => Boolean, { description: 'True when every event matches its hash and link.' })
   ok!: boolean;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Staff } from '../staff/staff.entity.js';
 
-@ObjectType({ description: 'A token for a seeded person, from devLogin (never in production).' })
+@ObjectType({ simpleResolvers: true, description: 'A token for a seeded person, from devLogin (never in production).' })
 export class DevLoginPayload {
   @Field(() => String, { description: 'Send as "Authorization: Bearer <token>".' })
   token!: string;
@@ -13,7 +13,7 @@ export class DevLoginPayload {
   staff!: Staff;
 }
 
-@ObjectType({ description: 'An SIS API key as listed (never the key itself).' })
+@ObjectType({ simpleResolvers: true, description: 'An SIS API key as listed (never the key itself).' })
 export class SisApiKeyView {
   @Field(() => String, { description: 'Key id.' })
   id!: string;
@@ -37,7 +37,7 @@ export class SisApiKeyView {
   revokedAt!: Date | null;
 }
 
-@ObjectType({ description: 'A newly issued SIS API key: the key is shown this once only.' })
+@ObjectType({ simpleResolvers: true, description: 'A newly issued SIS API key: the key is shown this once only.' })
 export class IssuedSisApiKey {
   @Field(() => String, { description: 'The key in clear text. Store it now; it is not kept.' })
   key!: string;

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { Loaders } from '../server/loaders.js';
 import type { AccountCredential } from './account-credential.entity.js';
 
-@ObjectType({ description: 'That credentials are escrowed, and their history: never the secret.' })
+@ObjectType({ simpleResolvers: true, description: 'That credentials are escrowed, and their history: never the secret.' })
 export class CredentialMetadata {
   @Field(() => Date, { description: 'When they were escrowed (or last replaced).' })
   escrowedAt!: Date;
@@ -20,7 +20,7 @@ export class CredentialMetadata {
   lastRevealedAt!: Date | null;
 }
 
-@ObjectType({ description: 'Escrowed credentials, revealed once to an authorized person (XI).' })
+@ObjectType({ simpleResolvers: true, description: 'Escrowed credentials, revealed once to an authorized person (XI).' })
 export class RevealedCredential {
   @Field(() => String, { description: 'Username of the school-affiliated account.' })
   username!: string;

@@ -19,7 +19,7 @@ export interface DistrictProfileData {
 }
 
 /** The district or one of its schools, as the SIS knows it (`sourcedId`). */
-@ObjectType({ description: 'The district or one of its schools.' })
+@ObjectType({ simpleResolvers: true, description: 'The district or one of its schools.' })
 @Entity({ tableName: 'organization' })
 export class Organization {
   @Field(() => ID, { description: 'Steward identifier.' })

@@ -5,6 +5,7 @@ import { Organization, OrganizationKind } from './organization.entity.js';
 import { districtProfile } from './organization.service.js';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'The words that tie an account to the district: names, abbreviations, mascots and school ' +
     'names (IX, XIX, XXIX). Used to suggest affiliation signals.',

@@ -23,8 +23,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Context } from '../server/context.js';
 import { badInput, forbidden, notFound } from '../server/errors.js';
 import { PageInput, PageOf, pageWindow } from '../server/pagination.js';
-import {
-  ACCOUNT_COLUMNS,
+import {  ACCOUNT_COLUMNS,
   accountFrom,
   columns,
   countRows,
@@ -34,8 +33,7 @@ import {
   primeLoaders,
   SqlWhere,
   STAFF_COLUMNS,
-  staffFrom,
-} from '../server/rows.js';
+  staffFrom, query } from '../server/rows.js';
 import { Student } from '../sis/sis.entities.js';
 import { loadReleaseFacts, studentFrom, studentSubject } from '../sis/students.service.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -68,7 +66,7 @@ export class CheckPublicationInput {
   plannedOn?: string | null;
 }
 
-@ObjectType({ description: 'The answer for one student of a publication check.' })
+@ObjectType({ simpleResolvers: true, description: 'The answer for one student of a publication check.' })
 export class StudentVerdictView {
   studentId!: string;
 
@@ -85,7 +83,7 @@ export class StudentVerdictView {
   sections!: string[];
 }
 
-@ObjectType({ description: 'A recorded publication check (IV, XIV).' })
+@ObjectType({ simpleResolvers: true, description: 'A recorded publication check (IV, XIV).' })
 export class PublicationCheck {
   @Field(() => ID, { description: 'Identifier.' })
   id!: string;
@@ -221,7 +219,8 @@ export class PublicationService {
     if (filter?.accountId) where.add('c.account_id = ?', filter.accountId);
     const from = 'from publication_check c join social_account a on a.id = c.account_id join staff o on o.id = a.owner_id';
     // The account, its owner, who checked and the students are joined once and prime the loaders.
-    const rows = await em.execute<Record<string, unknown>[]>(
+    const rows = await query<Record<string, unknown>>(
+      em,
       `select c.id, c.account_id, c.checked_by_id, c.media_kind, c.planned_on::text, c.result, c.verdicts, c.created_at,
               ${columns('a', ACCOUNT_COLUMNS, 'a_')}, ${columns('o', STAFF_COLUMNS, 'o_')},
               ${columns('ck', STAFF_COLUMNS, 'ck_')},

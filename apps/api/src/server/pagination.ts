@@ -35,7 +35,7 @@ export function pageWindow(input: PageInput | null | undefined): { limit: number
 
 /** A page of `Item` with the total count (what react-admin's getList needs). */
 export function PageOf<T extends object>(Item: ClassType<T>, name: string) {
-  @ObjectType(`${name}Page`, { description: `A page of ${name} records and the total count.` })
+  @ObjectType(`${name}Page`, { simpleResolvers: true, description: `A page of ${name} records and the total count.` })
   abstract class PageClass {
     @Field(() => [Item], { description: 'The records on this page.' })
     items!: T[];

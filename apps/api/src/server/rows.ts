@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -24,13 +24,40 @@ function ref<T>(id: unknown): T | null {
 
 /**
  * A row as an instance of its GraphQL type without running the entity's constructor or
- * MikroORM's property setters: own data properties on the class's prototype. type-graphql
- * hands such an object to field resolvers as it is (a plain object it would copy into
- * `new Class()`, which costs an entity's initializers and change tracking per row), and the
- * class's getters (e.g. `Staff.fullName`) work.
+ * MikroORM's property setters. type-graphql hands an instance to field resolvers as it is (a
+ * plain object it would copy into `new Class()`, which costs an entity's initializers and change
+ * tracking per row), and the class's getters (e.g. `Staff.fullName`) work.
+ *
+ * MikroORM puts a setter for every property on the entity's prototype. Rows get a prototype of
+ * their own in between, holding plain writable data properties of the same names: assigning a
+ * value then finds that data property first and simply creates the row's own property, which is
+ * as fast as filling a plain object (defining properties one by one was the hot spot).
  */
+const shadows = new WeakMap<object, object>();
+
 export function instanceOf<T>(type: abstract new (...args: never[]) => T, values: Record<string, unknown>): T {
-  return Object.create(type.prototype, Object.getOwnPropertyDescriptors(values)) as T;
+  let proto = shadows.get(type);
+  if (!proto) {
+    proto = Object.create(type.prototype) as object;
+    shadows.set(type, proto);
+  }
+  for (const key in values) {
+    if (!Object.hasOwn(proto, key)) {
+      Object.defineProperty(proto, key, { value: undefined, writable: true, configurable: true });
+    }
+  }
+  return Object.assign(Object.create(proto), values) as T;
+}
+
+/**
+ * Runs a read with its parameters bound by the driver. MikroORM's `execute` first inlines every
+ * value into the SQL text (escaping included), a measurable share of a list request's CPU; lists
+ * and bulk statements go through knex directly, inside the caller's transaction if there is one.
+ */
+export async function query<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
+  const result = (await knex.raw(sql, params as Knex.RawBinding[])) as { rows: T[] };
+  return result.rows;
 }
 
 /** MikroORM's driver returns timestamps as text; the GraphQL types carry Dates. */
@@ -256,7 +283,7 @@ export function listPage<T>(items: T[], related: Related, count: () => Promise<n
 }
 
 export async function countRows(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  const [row] = await em.execute<{ total: number }[]>(sql, params);
+  const [row] = await query<{ total: number }>(em, sql, params);
   return row?.total ?? 0;
 }
 

@@ -30,7 +30,7 @@ registerEnumType(MediaReleaseStatusEnum, {
 });
 
 /** A student, as the SIS knows them (XIV). Guardians' details are never part of this type. */
-@ObjectType({ description: 'A student, synced from the SIS.' })
+@ObjectType({ simpleResolvers: true, description: 'A student, synced from the SIS.' })
 @Entity({ tableName: 'student' })
 export class Student {
   @Field(() => ID, { description: 'Steward identifier.' })
@@ -92,7 +92,7 @@ export class Student {
 }
 
 /** A student's parent or guardian (VI, XIV): signs media releases. Contact details are private. */
-@ObjectType({ description: "A student's parent or guardian (contact details: district admin only)." })
+@ObjectType({ simpleResolvers: true, description: "A student's parent or guardian (contact details: district admin only)." })
 @Entity({ tableName: 'guardian' })
 export class Guardian {
   @Field(() => ID, { description: 'Steward identifier.' })
@@ -133,7 +133,7 @@ export class Guardian {
 }
 
 /** A media release on file (XIV): whether and where a student may be shown. */
-@ObjectType({ description: 'A media release on file for a student (XIV).' })
+@ObjectType({ simpleResolvers: true, description: 'A media release on file for a student (XIV).' })
 @Entity({ tableName: 'media_release' })
 export class MediaRelease {
   @Field(() => ID, { description: 'Steward identifier.' })
@@ -202,7 +202,7 @@ export class MediaRelease {
 }
 
 /** Why one record of a sync batch was refused; the rest of the batch is saved regardless. */
-@ObjectType({ description: 'A record of a sync batch that was refused, and why.' })
+@ObjectType({ simpleResolvers: true, description: 'A record of a sync batch that was refused, and why.' })
 export class SyncRecordError {
   @Field(() => Int, { description: 'Position of the record in the batch (0-based).' })
   index!: number;
@@ -218,7 +218,7 @@ export class SyncRecordError {
 }
 
 /** One call of a sync (GraphQL or the OneRoster import): what came in and what it changed. */
-@ObjectType({ description: 'One SIS sync call: what came in and what it changed.' })
+@ObjectType({ simpleResolvers: true, description: 'One SIS sync call: what came in and what it changed.' })
 @Entity({ tableName: 'sync_run' })
 export class SyncRun {
   @Field(() => ID, { description: 'Identifier.' })

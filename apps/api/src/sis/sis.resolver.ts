@@ -3,7 +3,7 @@ import { mayReadSubject, requireActor } from '../auth/scope.js';
 import { Organization } from '../organization/organization.entity.js';
 import type { Context } from '../server/context.js';
 import { PageInput, pageWindow } from '../server/pagination.js';
-import { countRows, instanceOf, listPage, primeLoaders } from '../server/rows.js';
+import { countRows, instanceOf, listPage, primeLoaders, query } from '../server/rows.js';
 import { Guardian, MediaRelease, Student, SyncRun } from './sis.entities.js';
 import {
   GuardianSyncRecord,
@@ -65,7 +65,8 @@ export class SisSyncResolver {
   @Query(() => SyncRunPage, { description: 'SIS sync runs, newest first (district admin, auditor).' })
   async syncRuns(@Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
     const { limit, offset } = pageWindow(page);
-    const rows = await ctx.em.execute<Record<string, unknown>[]>(
+    const rows = await query<Record<string, unknown>>(
+      ctx.em,
       `select * from sync_run order by started_at desc, id desc limit ? offset ?`,
       [limit, offset],
     );

@@ -148,7 +148,7 @@ export class MediaReleaseSyncRecord {
   documentRef?: string | null;
 }
 
-@ObjectType({ description: 'What a sync call did. Valid records are saved even when others fail.' })
+@ObjectType({ simpleResolvers: true, description: 'What a sync call did. Valid records are saved even when others fail.' })
 export class SyncResultView {
   @Field(() => ID, { description: 'The sync run recorded for this call.' })
   runId!: string;
@@ -184,7 +184,7 @@ export class StudentFilter {
   includeInactive?: boolean | null;
 }
 
-@ObjectType({ description: 'Whether a student may be shown on district social media today (XIV).' })
+@ObjectType({ simpleResolvers: true, description: 'Whether a student may be shown on district social media today (XIV).' })
 export class ReleaseStandingView {
   @Field(() => Boolean, { description: 'True when a current, properly completed release is on file.' })
   current!: boolean;

@@ -10,8 +10,7 @@ import type { Actor } from '../auth/actor.js';
 import { assertInScope, mayReadSubject, scopeSql } from '../auth/scope.js';
 import { notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
-import {
-  columns,
+import {  columns,
   containsPattern,
   countRows,
   instanceOf,
@@ -19,8 +18,7 @@ import {
   listPage,
   ORGANIZATION_COLUMNS,
   organizationFrom,
-  SqlWhere,
-} from '../server/rows.js';
+  SqlWhere, query } from '../server/rows.js';
 import { Student } from './sis.entities.js';
 
 /** What the release rule (XIV) needs to know about one student. */
@@ -84,7 +82,8 @@ export function factsFrom(row: FactsRow): ReleaseFacts {
 
 /** Release facts for many students, one statement (the loader behind single reads and checks). */
 export async function loadReleaseFacts(em: EntityManager, ids: readonly string[]): Promise<Map<string, ReleaseFacts>> {
-  const rows = await em.execute<(FactsRow & { id: string })[]>(
+  const rows = await query<(FactsRow & { id: string })>(
+      em,
     `select s.id, ${RELEASE_FACTS_SQL('s')} from student s
       where s.id in (select (jsonb_array_elements_text(?::jsonb))::uuid)`,
     [JSON.stringify(ids)],
@@ -178,7 +177,8 @@ export class StudentsService {
     }
     if (filter?.schoolId) where.add('s.school_id = ?', filter.schoolId);
     if (filter?.grade) where.add('s.grade = ?', filter.grade);
-    const rows = await em.execute<(Record<string, unknown> & FactsRow)[]>(
+    const rows = await query<(Record<string, unknown> & FactsRow)>(
+      em,
       `select ${columns('s', STUDENT_COLUMNS)}, s.expected_graduation::text as expected_graduation,
               ${columns('o', ORGANIZATION_COLUMNS, 'o_')}, ${RELEASE_FACTS_SQL('s')}
          from student s

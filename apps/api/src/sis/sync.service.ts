@@ -1,4 +1,5 @@
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { query } from '../server/rows.js';
 import { MEDIA_SCOPES, RELEASE_STATUSES } from '@steward/domain';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
@@ -173,16 +174,6 @@ export const MediaReleaseRecord = z
 
 // --- the engine -------------------------------------------------------------------------------
 
-/**
- * Runs a statement with its parameters bound by the driver. MikroORM's `execute` inlines values
- * into the SQL text (escaping a batch's megabytes of JSON character by character); a sync batch
- * is one large JSON parameter, so it goes through the transaction's knex with a real binding.
- */
-async function query<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
-  const result = (await knex.raw(sql, params as Knex.RawBinding[])) as { rows: T[] };
-  return result.rows;
-}
 
 interface Column {
   name: string;

@@ -6,7 +6,7 @@ import { RoleEnum } from '../server/enums.js';
 import { Organization } from '../organization/organization.entity.js';
 
 /** A member of staff, as the SIS knows them, with the roles they hold in Steward. */
-@ObjectType({ description: 'A member of staff, synced from the SIS.' })
+@ObjectType({ simpleResolvers: true, description: 'A member of staff, synced from the SIS.' })
 @Entity({ tableName: 'staff' })
 export class Staff {
   @Field(() => ID, { description: 'Steward identifier.' })

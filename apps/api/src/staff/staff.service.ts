@@ -3,8 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { assertInScope, scopeSql } from '../auth/scope.js';
 import { notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
-import {
-  columns,
+import {  columns,
   containsPattern,
   countRows,
   type ListPage,
@@ -13,8 +12,7 @@ import {
   organizationFrom,
   SqlWhere,
   STAFF_COLUMNS,
-  staffFrom,
-} from '../server/rows.js';
+  staffFrom, query } from '../server/rows.js';
 import { Staff } from './staff.entity.js';
 import type { StaffFilter, StaffSort } from './staff.types.js';
 
@@ -72,7 +70,8 @@ export class StaffService {
     if (filter?.active !== undefined && filter?.active !== null) where.add('p.active = ?', filter.active);
     const column = STAFF_SORT_COLUMNS[sort?.field ?? 'familyName'] ?? 'family_name';
     const direction = sort?.direction === 'DESC' ? 'desc' : 'asc';
-    const rows = await em.execute<Record<string, unknown>[]>(
+    const rows = await query<Record<string, unknown>>(
+      em,
       `select ${columns('p', STAFF_COLUMNS)}, ${columns('s', ORGANIZATION_COLUMNS, 's_')},
               ${columns('sup', STAFF_COLUMNS, 'sup_')}
          from staff p
