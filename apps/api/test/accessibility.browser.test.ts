@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
+import { REQUIRED, audit, browserPrerequisites, launchChromium, settle } from './browser-env.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 /**
  * WCAG 2.1 AA in the browser (docs/accessibility.md): axe-core runs on every page and dialog of
@@ -18,24 +18,7 @@ import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
  * Same requirements as browser.test.ts: the Debian `chromium` package (or CHROMIUM_PATH) and a
  * built dashboard; STEWARD_REQUIRE_BROWSER=1 turns a missing one into a failure.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.STEWARD_REQUIRE_BROWSER === '1';
-const missing = [
-  existsSync(CHROMIUM)
-    ? null
-    : `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  existsSync(path.join(ADMIN_DIST, 'index.html'))
-    ? null
-    : `the dashboard is not built in ${ADMIN_DIST} (npm run build --workspace @steward/admin)`,
-].filter((m): m is string => m !== null);
-const canRun = missing.length === 0;
-
-if (!canRun && !REQUIRED) {
-  console.warn(
-    `\n!!! SKIPPING the accessibility browser tests: ${missing.join('; ')}.\n` +
-      '!!! Set STEWARD_REQUIRE_BROWSER=1 to make this a failure.\n',
-  );
-}
+const { missing, canRun } = browserPrerequisites('the accessibility browser tests');
 
 const ADMIN_SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/src');
 
@@ -62,8 +45,6 @@ function declaredViews(): string[] {
 const DECLARED = new Set(declaredViews());
 const DOMAIN = 'demo.k12.example';
 const TIMEOUT = 90_000;
-/** WCAG 2.0 and 2.1, levels A and AA: what the ADA Title II rule (April 2024) requires. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 // ---------------------------------------------------------------------------------------------
 // Who looks, and what is there to see
@@ -546,43 +527,6 @@ const PAGES: readonly Visit[] = [
 // axe
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Waits until the page is still: no spinner (react-admin's loading indicator, <Loading/>) and no
- * finite animation running (a dialog fading in would be measured half-transparent).
- * (Browser-side code is passed as strings: this package compiles without the DOM types.)
- */
-async function settle(page: Page) {
-  // Polled with page.evaluate: page.waitForFunction evaluates its string with eval(), which the
-  // dashboard's CSP (no 'unsafe-eval') refuses.
-  const still = `!document.querySelector('[role="progressbar"], .RaLoadingIndicator-loader') &&
-    document.getAnimations().every((a) => a.playState !== 'running' ||
-      a.effect?.getTiming().iterations === Infinity)`;
-  const deadline = Date.now() + 15_000;
-  while (!(await page.evaluate(still))) {
-    if (Date.now() > deadline) throw new Error('the page did not settle (spinner or animation)');
-    await page.waitForTimeout(50);
-  }
-  await page.waitForTimeout(50);
-}
-
-/** Rule id, impact, where (selectors) and what to do, for every WCAG A/AA violation on the page. */
-async function audit(page: Page, where: string): Promise<string[]> {
-  await settle(page);
-  // options() replaces every option, runOnly included: it must come before withTags().
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ['violations'] })
-    .withTags(WCAG_TAGS)
-    .analyze();
-  return results.violations.map((v) => {
-    const nodes = v.nodes
-      .slice(0, 8)
-      .map((n) => `      ${n.target.join(' ')}\n        ${(n.failureSummary ?? '').replace(/\n/g, '\n        ')}`)
-      .join('\n');
-    const more = v.nodes.length > 8 ? `\n      …and ${v.nodes.length - 8} more` : '';
-    return `[${where}] ${v.id} (${v.impact}, ${v.tags.filter((t) => t.startsWith('wcag')).join(' ')}): ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The tests
 // ---------------------------------------------------------------------------------------------
@@ -720,18 +664,7 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
       teacherStaffId: me.id,
     };
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
+import { REQUIRED, browserPrerequisites, launchChromium } from './browser-env.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 /**
  * The affiliation review in a real browser (IX, XXIX): an owner registers an account whose
@@ -14,24 +13,7 @@ import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
  * Same launch and skip rules as browser.test.ts: Debian `chromium` (or CHROMIUM_PATH) and a
  * built dashboard; STEWARD_REQUIRE_BROWSER=1 turns a missing browser into a failure.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.STEWARD_REQUIRE_BROWSER === '1';
-const missing = [
-  existsSync(CHROMIUM)
-    ? null
-    : `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  existsSync(path.join(ADMIN_DIST, 'index.html'))
-    ? null
-    : `the dashboard is not built in ${ADMIN_DIST} (npm run build --workspace @steward/admin)`,
-].filter((m): m is string => m !== null);
-const canRun = missing.length === 0;
-
-if (!canRun && !REQUIRED) {
-  console.warn(
-    `\n!!! SKIPPING the affiliation review browser tests: ${missing.join('; ')}.\n` +
-      '!!! Set STEWARD_REQUIRE_BROWSER=1 to make this a failure.\n',
-  );
-}
+const { missing, canRun } = browserPrerequisites('the affiliation review browser tests');
 
 const DOMAIN = 'demo.k12.example';
 const TIMEOUT = 90_000;
@@ -62,18 +44,7 @@ describe('affiliation review in a browser', () => {
   beforeAll(async () => {
     if (!canRun) return;
     t = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DASHBOARD_CSP, GRAPHIQL_CSP } from '../src/server/security-headers.js';
-import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
+import { REQUIRED, browserPrerequisites, launchChromium } from './browser-env.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 /**
  * The Content-Security-Policies of src/server/security-headers.ts in a real browser: the dashboard
@@ -14,24 +13,7 @@ import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
  * Same requirements as browser.test.ts: the Debian `chromium` package (or CHROMIUM_PATH) and a
  * built dashboard; STEWARD_REQUIRE_BROWSER=1 turns a missing one into a failure.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.STEWARD_REQUIRE_BROWSER === '1';
-const missing = [
-  existsSync(CHROMIUM)
-    ? null
-    : `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  existsSync(path.join(ADMIN_DIST, 'index.html'))
-    ? null
-    : `the dashboard is not built in ${ADMIN_DIST} (npm run build --workspace @steward/admin)`,
-].filter((m): m is string => m !== null);
-const canRun = missing.length === 0;
-
-if (!canRun && !REQUIRED) {
-  console.warn(
-    `\n!!! SKIPPING the CSP browser tests: ${missing.join('; ')}.\n` +
-      '!!! Set STEWARD_REQUIRE_BROWSER=1 to make this a failure.\n',
-  );
-}
+const { missing, canRun } = browserPrerequisites('the CSP browser tests');
 
 const DOMAIN = 'demo.k12.example';
 const TIMEOUT = 90_000;
@@ -75,18 +57,7 @@ describe('Content-Security-Policy in a browser', () => {
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

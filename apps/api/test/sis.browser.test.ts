@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
+import { REQUIRED, audit, browserPrerequisites, launchChromium, settle } from './browser-env.js';
+import { startTestApp, type TestApp } from './harness.js';
 
 /**
  * The SIS slice's dashboard in a real browser (IV, XIV): a teacher checks a post before it shows
@@ -14,70 +13,16 @@ import { ADMIN_DIST, startTestApp, type TestApp } from './harness.js';
  * Same launch and skip rules as browser.test.ts: Debian `chromium` (or CHROMIUM_PATH) and a
  * built dashboard; STEWARD_REQUIRE_BROWSER=1 turns a missing browser into a failure.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.STEWARD_REQUIRE_BROWSER === '1';
-const missing = [
-  existsSync(CHROMIUM)
-    ? null
-    : `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
-  existsSync(path.join(ADMIN_DIST, 'index.html'))
-    ? null
-    : `the dashboard is not built in ${ADMIN_DIST} (npm run build --workspace @steward/admin)`,
-].filter((m): m is string => m !== null);
-const canRun = missing.length === 0;
-
-if (!canRun && !REQUIRED) {
-  console.warn(
-    `\n!!! SKIPPING the SIS dashboard browser tests: ${missing.join('; ')}.\n` +
-      '!!! Set STEWARD_REQUIRE_BROWSER=1 to make this a failure.\n',
-  );
-}
+const { missing, canRun } = browserPrerequisites('the SIS dashboard browser tests');
 
 const DOMAIN = 'demo.k12.example';
 const TIMEOUT = 120_000;
-/** WCAG 2.0 and 2.1, levels A and AA. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** Where the screenshot of the check page's answer goes (to look at by eye). */
 const SCREENSHOT = process.env.STEWARD_SCREENSHOT_DIR ?? '/tmp';
 
 /** `YYYY-MM-DD`, `days` from today (UTC, as the API computes "today"). */
 function day(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * Waits until the page is still: no spinner and no finite animation running (a chip or dialog
- * fading in would be measured half-transparent). Polled with page.evaluate: waitForFunction uses
- * eval(), which the dashboard's CSP refuses.
- */
-async function settle(page: Page) {
-  const still = `!document.querySelector('[role="progressbar"], .RaLoadingIndicator-loader') &&
-    document.getAnimations().every((a) => a.playState !== 'running' ||
-      a.effect?.getTiming().iterations === Infinity)`;
-  const deadline = Date.now() + 15_000;
-  while (!(await page.evaluate(still))) {
-    if (Date.now() > deadline) throw new Error('the page did not settle (spinner or animation)');
-    await page.waitForTimeout(50);
-  }
-  await page.waitForTimeout(50);
-}
-
-/** Every WCAG A/AA violation on the page: rule, impact, targets and what to do. */
-async function audit(page: Page, where: string): Promise<string[]> {
-  await settle(page);
-  // options() replaces every option, runOnly included: it must come before withTags().
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ['violations'] })
-    .withTags(WCAG_TAGS)
-    .analyze();
-  return results.violations.map((v) => {
-    const nodes = v.nodes
-      .slice(0, 8)
-      .map((n) => `      ${n.target.join(' ')}\n        ${(n.failureSummary ?? '').replace(/\n/g, '\n        ')}`)
-      .join('\n');
-    const more = v.nodes.length > 8 ? `\n      …and ${v.nodes.length - 8} more` : '';
-    return `[${where}] ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
-  });
 }
 
 async function expectAccessible(page: Page, where: string) {
@@ -141,18 +86,7 @@ describe('SIS dashboard in a browser', () => {
     expect(registered.data?.registerSocialAccount.classification).toBe('SCHOOL_AFFILIATED');
     accountHandle = registered.data?.registerSocialAccount.handle ?? '';
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
