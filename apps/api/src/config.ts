@@ -28,6 +28,15 @@ const EnvSchema = z.object({
   IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   ADMIN_DIST: z.string().optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Steward <steward@localhost>'),
+  SMTP_DEV_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  MODERATION_RESPONSE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  MODERATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3 * 365),
+  MODERATION_DISMISSED_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
 });
 
 export interface Config {
@@ -60,6 +69,25 @@ export interface Config {
   identityCacheSeconds: number;
   adminDist: string | null;
   seedDemo: boolean;
+  /** Where people open the dashboard; links in mails point here. */
+  publicUrl: string;
+  mail: {
+    /** The district's SMTP server; null in development starts the local catcher instead. */
+    smtpUrl: string | null;
+    from: string;
+    /** Port of the development SMTP catcher (0: any free port). */
+    devPort: number;
+    pollMs: number;
+    maxAttempts: number;
+  };
+  moderation: {
+    /** An open case unassigned or undecided for longer than this is overdue in the queue. */
+    responseHours: number;
+    /** How long a removal's evidence is kept before `moderation:purge` may remove its content. */
+    retentionDays: number;
+    /** The same for a dismissed case (nothing was removed, so less to keep). */
+    dismissedRetentionDays: number;
+  };
 }
 
 export interface MasterKey {
@@ -153,5 +181,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     identityCacheSeconds: e.IDENTITY_CACHE_SECONDS,
     adminDist: e.ADMIN_DIST ?? null,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM,
+      devPort: e.SMTP_DEV_PORT,
+      pollMs: e.OUTBOX_POLL_MS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    },
+    moderation: {
+      responseHours: e.MODERATION_RESPONSE_HOURS,
+      retentionDays: e.MODERATION_RETENTION_DAYS,
+      dismissedRetentionDays: e.MODERATION_DISMISSED_RETENTION_DAYS,
+    },
   };
 }

@@ -176,6 +176,10 @@ const EXPECTED: Record<Operation, Role[]> = {
     'DISTRICT_ADMIN',
   ],
   'moderation.answer': ['EXTERNAL_RELATIONS'],
+  'moderation.hold': ['DISTRICT_ADMIN'],
+
+  // The mail outbox: district IT and auditors.
+  'notification.read': ['DISTRICT_ADMIN', 'AUDITOR'],
 
   // The audit trail: auditors and district IT.
   'audit.read': ['DISTRICT_ADMIN', 'AUDITOR'],

@@ -74,6 +74,9 @@ export const OPERATIONS = [
   'moderation.read',
   'moderation.record',
   'moderation.answer',
+  'moderation.hold',
+  // the mail outbox (notices of XXX; approval and acknowledgement mails later)
+  'notification.read',
   // audit trail
   'audit.read',
   'audit.verify',
@@ -175,6 +178,11 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
   },
   // XXX: questions about a removal go to the Director of External Relations.
   'moderation.answer': { EXTERNAL_RELATIONS: 'DISTRICT' },
+  // A legal hold stops the retention purge of a case's evidence; district IT places and lifts it.
+  'moderation.hold': { DISTRICT_ADMIN: 'DISTRICT' },
+
+  // The outbox holds copies of removed content and notices: district IT runs it, auditors check it.
+  'notification.read': { DISTRICT_ADMIN: 'DISTRICT', AUDITOR: 'DISTRICT' },
 
   'audit.read': { AUDITOR: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
   'audit.verify': { AUDITOR: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
