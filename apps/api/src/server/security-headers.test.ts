@@ -115,6 +115,8 @@ describe('security headers on every kind of response', () => {
     expectCommonHeaders(response, 'POST /graphql');
     expect(response.headers.get('content-security-policy')).toBe(API_CSP);
     expect(API_CSP).toBe("default-src 'none';frame-ancestors 'none'");
+    // Answers carry people's data: no browser or proxy cache may keep them.
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('a GraphQL GET asking for JSON (Apollo, not GraphiQL): API_CSP', async () => {
@@ -124,6 +126,7 @@ describe('security headers on every kind of response', () => {
     expect(response.status).toBe(200);
     expectCommonHeaders(response, 'GET /graphql (json)');
     expect(response.headers.get('content-security-policy')).toBe(API_CSP);
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('/healthz and /readyz: API_CSP', async () => {
