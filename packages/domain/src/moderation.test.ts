@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  excerptAround,
+  findStudentMentions,
+  isModerationOverdue,
   isReported,
+  mayAssignModerationCase,
+  mayPurgeEvidence,
+  moderationDueAt,
+  moderationRetentionUntil,
+  studentMentionFlags,
   MIN_EXPLANATION,
   type ModerationAction,
   type ModerationState,
@@ -79,5 +87,111 @@ describe('isReported: both notices of XXX delivered', () => {
     [['REASON_TO_EXTERNAL_RELATIONS', 'COPY_TO_SUPERINTENDENT'], true],
   ] as const)('%j -> %s', (delivered, expected) => {
     expect(isReported(delivered)).toBe(expected);
+  });
+});
+
+describe('the queue: due time and overdue (XXX: removals are reported promptly)', () => {
+  const opened = new Date('2026-11-02T08:00:00Z');
+  const due = moderationDueAt(opened, 24);
+  it('is due the response time after opening', () => {
+    expect(due.toISOString()).toBe('2026-11-03T08:00:00.000Z');
+  });
+  type Row = [state: ModerationState, now: string, overdue: boolean];
+  it.each<Row>([
+    ['OPEN', '2026-11-03T07:59:00Z', false],
+    ['OPEN', '2026-11-03T08:01:00Z', true],
+    ['REMOVED', '2026-11-04T00:00:00Z', true],
+    ['REPORTED', '2026-11-09T00:00:00Z', false],
+    ['CLOSED', '2026-11-09T00:00:00Z', false],
+    ['DISMISSED', '2026-11-09T00:00:00Z', false],
+    ['RESTORED', '2026-11-09T00:00:00Z', false],
+  ])('%s at %s: overdue %s', (state, now, expected) => {
+    expect(isModerationOverdue(state, due, new Date(now))).toBe(expected);
+  });
+});
+
+describe('retention (XIV: records kept; a legal hold wins over the schedule)', () => {
+  const schedule = { retentionDays: 1095, dismissedRetentionDays: 365 };
+  const at = new Date('2026-01-01T00:00:00Z');
+  type Row = [state: ModerationState, until: string | null];
+  it.each<Row>([
+    ['OPEN', null],
+    ['REMOVED', null],
+    ['REPORTED', '2028-12-31T00:00:00.000Z'],
+    ['CLOSED', '2028-12-31T00:00:00.000Z'],
+    ['RESTORED', '2028-12-31T00:00:00.000Z'],
+    ['DISMISSED', '2027-01-01T00:00:00.000Z'],
+  ])('%s -> kept until %s', (state, until) => {
+    expect(moderationRetentionUntil(state, at, schedule)?.toISOString() ?? null).toBe(until);
+  });
+
+  const now = new Date('2027-06-01T00:00:00Z');
+  const past = new Date('2027-01-01T00:00:00Z');
+  const future = new Date('2028-01-01T00:00:00Z');
+  type PurgeRow = [behaviour: string, facts: { retentionUntil: Date | null; legalHold: boolean; purged: boolean }, ok: boolean];
+  it.each<PurgeRow>([
+    ['past retention, no hold: purged', { retentionUntil: past, legalHold: false, purged: false }, true],
+    ['past retention under a legal hold: kept', { retentionUntil: past, legalHold: true, purged: false }, false],
+    ['inside retention: kept', { retentionUntil: future, legalHold: false, purged: false }, false],
+    ['still being worked (no retention date): kept', { retentionUntil: null, legalHold: false, purged: false }, false],
+    ['already purged: nothing to do', { retentionUntil: past, legalHold: false, purged: true }, false],
+  ])('%s', (_b, facts, ok) => {
+    const decision = mayPurgeEvidence(facts, now);
+    expect(decision.ok).toBe(ok);
+    if (!decision.ok) expect(decision.sections).toEqual(['XIV', 'XXX']);
+  });
+});
+
+describe('mayAssignModerationCase: the account\'s people or the Director (XXX)', () => {
+  const account = { ownerId: 'owner', administratorIds: ['admin-1'] };
+  type Row = [who: string, assignee: { id: string; roles: string[]; active: boolean }, ok: boolean];
+  it.each<Row>([
+    ['the owner', { id: 'owner', roles: ['STAFF'], active: true }, true],
+    ['an administrator of the account', { id: 'admin-1', roles: ['STAFF'], active: true }, true],
+    ['the Director of External Relations', { id: 'dir', roles: ['STAFF', 'EXTERNAL_RELATIONS'], active: true }, true],
+    ['a teacher with nothing to do with the account', { id: 'other', roles: ['STAFF'], active: true }, false],
+    ['the district admin (not the account\'s, not the Director)', { id: 'it', roles: ['DISTRICT_ADMIN'], active: true }, false],
+    ['an administrator who has left', { id: 'admin-1', roles: ['STAFF'], active: false }, false],
+  ])('%s', (_w, assignee, ok) => {
+    const decision = mayAssignModerationCase(assignee, account);
+    expect(decision.ok).toBe(ok);
+    if (!decision.ok) expect(decision).toMatchObject({ code: 'POLICY_VIOLATION', sections: ['XXX'] });
+  });
+});
+
+describe('triage: a comment naming an enrolled student (XXXII), suggestions only', () => {
+  const roster = [
+    { id: 's1', givenName: 'Hana', familyName: 'High', schoolName: 'Ralston High School' },
+    { id: 's2', givenName: 'José', familyName: "O'Brien-Muñoz", preferredName: 'Pepe', schoolName: 'Ralston North Elementary' },
+    { id: 's3', givenName: 'Noor', familyName: 'North', schoolName: null },
+  ];
+  type Row = [behaviour: string, text: string, named: string[]];
+  it.each<Row>([
+    ['a full name', 'Everyone knows Hana High failed chemistry', ['s1']],
+    ['any case, punctuation between the words', 'HANA, high!! is on probation', ['s1']],
+    ['accents and apostrophes folded', 'jose obrien munoz? no: Jose O Brien Munoz was suspended', ['s2']],
+    ['the preferred name', "Pepe O'Brien-Muñoz has an IEP", ['s2']],
+    ['a first name alone never matches', 'Hana and Noor did great', []],
+    ['a family name alone never matches', 'High scores for North', []],
+    ['part of a longer word is not a name', 'Hanah Highland', []],
+    ['several students, in text order, once each', 'Noor North and Hana High, Hana High again', ['s3', 's1']],
+  ])('%s', (_b, text, named) => {
+    expect(findStudentMentions(text, roster).map((m) => m.studentId)).toEqual(named);
+  });
+
+  it('each flag says which student and school, the section, and shows the words in context', () => {
+    const [flag] = studentMentionFlags('Everyone knows Hana High failed chemistry', roster);
+    expect(flag).toEqual({
+      reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION',
+      section: 'XXXII',
+      why: expect.stringMatching(/Hana High, a student enrolled at Ralston High School.*XXXII/),
+      excerpt: 'Everyone knows Hana High failed chemistry',
+    });
+  });
+
+  it('an excerpt is cut around the match with ellipses, on one line', () => {
+    const text = `${'a'.repeat(60)} Hana\nHigh ${'b'.repeat(60)}`;
+    const excerpt = excerptAround(text, 61, 70, 10);
+    expect(excerpt).toBe('…aaaaaaaaa Hana High bbbbbbbbb…');
   });
 });

@@ -146,3 +146,211 @@ export type RemovalNotice = (typeof REMOVAL_NOTICES)[number];
 export function isReported(delivered: readonly RemovalNotice[]): boolean {
   return REMOVAL_NOTICES.every((n) => delivered.includes(n));
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Working the queue (XXX): deadlines, assignment, retention and legal hold.                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/** The kinds of third-party content a case can be about. */
+export const CONTENT_KINDS = ['POST', 'COMMENT', 'REPLY', 'MESSAGE'] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+/** INTERNAL notes stay with those who work the case; RECORD notes go out with the notices (XXX). */
+export const CASE_NOTE_VISIBILITIES = ['INTERNAL', 'RECORD'] as const;
+export type CaseNoteVisibility = (typeof CASE_NOTE_VISIBILITIES)[number];
+
+/** States in which nothing more is expected of anyone: retention runs from here. */
+export const FINAL_MODERATION_STATES: readonly ModerationState[] = ['REPORTED', 'CLOSED', 'DISMISSED', 'RESTORED'];
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** When a case opened at `openedAt` should have been decided (and, once removed, reported). */
+export function moderationDueAt(openedAt: Date, responseHours: number): Date {
+  return new Date(openedAt.getTime() + responseHours * HOUR);
+}
+
+/**
+ * A case is overdue while someone still owes it something past its due time: an OPEN case not
+ * decided, or a REMOVED case whose notices of XXX have not both been delivered yet.
+ */
+export function isModerationOverdue(state: ModerationState, dueAt: Date, now: Date): boolean {
+  return (state === 'OPEN' || state === 'REMOVED') && dueAt.getTime() < now.getTime();
+}
+
+/** The retention schedule (README "Moderation"): days kept after a case reaches a final state. */
+export interface RetentionSchedule {
+  /** REPORTED, CLOSED, RESTORED: the evidence of a removal (XIV, XXX). */
+  retentionDays: number;
+  /** DISMISSED: nothing was removed, so less to keep. */
+  dismissedRetentionDays: number;
+}
+
+/**
+ * Until when a case's evidence must be kept, counted from the moment it reached `state` (each
+ * later final step starts the period again, so a case closed late is kept as long from its
+ * close). Null while the case is still being worked: nothing is purged from an open matter.
+ */
+export function moderationRetentionUntil(state: ModerationState, at: Date, schedule: RetentionSchedule): Date | null {
+  if (!FINAL_MODERATION_STATES.includes(state)) return null;
+  const days = state === 'DISMISSED' ? schedule.dismissedRetentionDays : schedule.retentionDays;
+  return new Date(at.getTime() + days * DAY);
+}
+
+/**
+ * Whether the purge may remove a case's snapshot content now: past its retention date and not
+ * under a legal hold (a hold always wins over the schedule; SECURITY.md "Data and records").
+ */
+export function mayPurgeEvidence(
+  facts: { retentionUntil: Date | null; legalHold: boolean; purged: boolean },
+  now: Date,
+): Decision {
+  if (facts.purged) return refuse('ILLEGAL_TRANSITION', 'The evidence of this case was already purged.', ['XIV', 'XXX']);
+  if (facts.legalHold) {
+    return refuse('FORBIDDEN', 'The case is under a legal hold: its evidence is kept until the hold is released.', ['XIV', 'XXX']);
+  }
+  if (!facts.retentionUntil || facts.retentionUntil.getTime() > now.getTime()) {
+    return refuse('FORBIDDEN', 'The case is still inside its retention period.', ['XIV', 'XXX']);
+  }
+  return { ok: true };
+}
+
+/**
+ * Who may be assigned a case: someone who runs the account (its owner or one of its
+ * administrators), or the Director of External Relations, who answers for removals (XXX).
+ */
+export function mayAssignModerationCase(
+  assignee: { id: string; roles: readonly string[]; active: boolean },
+  account: { ownerId: string; administratorIds: readonly string[] },
+): Decision {
+  if (!assignee.active) {
+    return refuse('POLICY_VIOLATION', 'This person has left the district and cannot be assigned a case.', ['XXX']);
+  }
+  if (
+    assignee.id === account.ownerId ||
+    account.administratorIds.includes(assignee.id) ||
+    assignee.roles.includes('EXTERNAL_RELATIONS')
+  ) {
+    return { ok: true };
+  }
+  return refuse(
+    'POLICY_VIOLATION',
+    "A case is worked by the account's owner or one of its administrators, or by the Director of " +
+      'External Relations; this person is none of them.',
+    ['XXX'],
+  );
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Triage: suggestions only, a person decides (XXXI-XXXIII).                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/** A suggestion raised when a case opens, with the reason it points to and why it was raised. */
+export interface TriageFlag {
+  reason: RemovalReason;
+  section: SectionId;
+  why: string;
+  excerpt: string;
+}
+
+/** A word of text with where it stands in the original string. */
+interface Word {
+  norm: string;
+  start: number;
+  end: number;
+}
+
+/** Folds case and accents, so "José" in a roster matches "jose" in a comment. */
+function fold(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Letters and digits of any script; apostrophes and hyphens split ("O'Brien" is o brien). */
+function words(text: string): Word[] {
+  return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    norm: fold(m[0]),
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
+}
+
+/** The text around `[start, end)`, on one line, with an ellipsis where it was cut. */
+export function excerptAround(text: string, start: number, end: number, radius = 40): string {
+  const from = Math.max(0, start - radius);
+  const to = Math.min(text.length, end + radius);
+  const body = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
+}
+
+/** A student on the roster, as the triage needs them. */
+export interface RosterStudent {
+  id: string;
+  givenName: string;
+  familyName: string;
+  preferredName?: string | null;
+  schoolName?: string | null;
+}
+
+export interface StudentMention {
+  studentId: string;
+  /** The name as the roster has it. */
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where `text` names a student of `roster` by full name (given or preferred name, then family
+ * name), ignoring case, accents and punctuation between the words. A first name alone is too
+ * common to suggest anything, so it never matches. Each student is reported once.
+ */
+export function findStudentMentions(text: string, roster: readonly RosterStudent[]): StudentMention[] {
+  const tokens = words(text);
+  const byFirst = new Map<string, { student: RosterStudent; seq: string[] }[]>();
+  for (const student of roster) {
+    const family = words(student.familyName).map((w) => w.norm);
+    if (family.length === 0) continue;
+    const firsts = new Set([student.givenName, student.preferredName ?? ''].filter(Boolean));
+    for (const first of firsts) {
+      const seq = [...words(first).map((w) => w.norm), ...family];
+      if (seq.length < 2) continue;
+      const key = seq[0] as string;
+      byFirst.set(key, [...(byFirst.get(key) ?? []), { student, seq }]);
+    }
+  }
+  const found = new Map<string, StudentMention>();
+  tokens.forEach((token, i) => {
+    for (const { student, seq } of byFirst.get(token.norm) ?? []) {
+      if (found.has(student.id)) continue;
+      if (seq.every((w, k) => tokens[i + k]?.norm === w)) {
+        const last = tokens[i + seq.length - 1] as Word;
+        found.set(student.id, {
+          studentId: student.id,
+          name: `${student.preferredName || student.givenName} ${student.familyName}`,
+          start: token.start,
+          end: last.end,
+        });
+      }
+    }
+  });
+  return [...found.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * XXXII: content naming an enrolled student may carry information protected by FERPA; the flag
+ * says which student and which school, so the administrator can judge the rest of the text.
+ */
+export function studentMentionFlags(text: string, roster: readonly RosterStudent[]): TriageFlag[] {
+  const bySchool = new Map(roster.map((s) => [s.id, s.schoolName ?? null]));
+  return findStudentMentions(text, roster).map((m) => {
+    const school = bySchool.get(m.studentId);
+    return {
+      reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION',
+      section: REMOVAL_REASON_INFO.PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION.section,
+      why:
+        `Names ${m.name}, a student enrolled ${school ? `at ${school}` : 'in the district'}: check whether ` +
+        'it discloses protected student information (XXXII).',
+      excerpt: excerptAround(text, m.start, m.end),
+    };
+  });
+}
