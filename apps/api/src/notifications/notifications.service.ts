@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type PageInput, pageWindow } from '../server/pagination.js';
+import { SqlWhere, countRows, instanceOf, listPage, query, type ListPage } from '../server/rows.js';
+import { Notification, type NotificationAttachment } from './notification.entity.js';
+import type { NotificationFilter } from './notifications.types.js';
+
+type Row = Record<string, unknown>;
+
+const date = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+
+/**
+ * The Outbox list, newest first, on the read path of lists (server/rows.ts): one statement for
+ * the page, a second only when `total` is selected. Attachment content never leaves the database
+ * for a list: only name, type and size are read. The HTML body is not read either (the text body
+ * says the same).
+ */
+export async function listNotifications(
+  em: EntityManager,
+  filter: NotificationFilter | null | undefined,
+  page: PageInput | null | undefined,
+): Promise<ListPage<Notification>> {
+  const { limit, offset } = pageWindow(page);
+  const where = new SqlWhere();
+  if (filter?.status) where.add('n.status = ?', filter.status);
+  if (filter?.subjectId) where.add('n.subject_id = ?', filter.subjectId);
+  const rows = await query<Row>(
+    em,
+    `select n.id, n.purpose, n.subject_type, n.subject_id, n.recipient_email, n.recipient_staff_id, n.subject,
+            n.body_text, n.status, n.attempts, n.next_attempt_at, n.last_error, n.delivered_at, n.message_id,
+            n.created_at, n.updated_at,
+            (select coalesce(jsonb_agg(jsonb_build_object(
+                       'filename', a->>'filename', 'contentType', a->>'contentType',
+                       'size', octet_length(convert_to(a->>'content', 'UTF8')))), '[]'::jsonb)
+               from jsonb_array_elements(n.attachments) a) as attachment_info
+       from notification n
+       ${where}
+      order by n.created_at desc, n.id desc
+      limit ? offset ?`,
+    [...where.params, limit, offset],
+  );
+  const items = rows.map((r) =>
+    instanceOf(Notification, {
+      id: r.id,
+      purpose: r.purpose,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      recipientEmail: r.recipient_email,
+      recipientStaff: typeof r.recipient_staff_id === 'string' ? { id: r.recipient_staff_id } : null,
+      subject: r.subject,
+      bodyText: r.body_text,
+      status: r.status,
+      attempts: r.attempts,
+      nextAttemptAt: date(r.next_attempt_at),
+      lastError: r.last_error,
+      deliveredAt: date(r.delivered_at),
+      messageId: r.message_id,
+      createdAt: date(r.created_at),
+      updatedAt: date(r.updated_at),
+      attachmentInfo: r.attachment_info as NotificationAttachment[],
+    }),
+  );
+  return listPage(items, {}, () =>
+    countRows(em, `select count(*)::int as total from notification n ${where}`, where.params),
+  );
+}
