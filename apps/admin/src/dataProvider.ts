@@ -1,7 +1,9 @@
 import { useDataProvider } from 'react-admin';
 import { approvalMethods, approvalRequestsApi } from './approvals/queries';
 import { createDataProvider } from './graphql/dataProvider';
+import { moderationCasesApi, moderationMethods } from './moderation/queries';
 import { organizationMethods } from './organization/queries';
+import { notificationsApi, outboxMethods } from './outbox/queries';
 import { publicationMethods } from './publication/queries';
 import { credentialMethods, reviewMethods, socialAccountsApi } from './socialAccounts/queries';
 import { staffApi } from './staff/queries';
@@ -16,6 +18,8 @@ export const dataProvider = createDataProvider(
     approvalRequests: approvalRequestsApi,
     students: studentsApi,
     syncRuns: syncRunsApi,
+    moderationCases: moderationCasesApi,
+    notifications: notificationsApi,
   },
   {
     ...organizationMethods,
@@ -23,6 +27,8 @@ export const dataProvider = createDataProvider(
     ...approvalMethods,
     ...reviewMethods,
     ...publicationMethods,
+    ...moderationMethods,
+    ...outboxMethods,
   },
 );
 

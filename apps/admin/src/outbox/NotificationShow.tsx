@@ -1,0 +1,118 @@
+import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Loading, Title } from 'react-admin';
+import { useParams } from 'react-router';
+import { useStewardDataProvider } from '../dataProvider';
+import { DeliveryChip } from '../moderation/chips';
+import { notificationPurposeLabel, sizeLabel } from './queries';
+import type { NotificationRecord } from './types';
+
+const when = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+
+function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
+  return (
+    <Box
+      component="dl"
+      sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' }, columnGap: 2, rowGap: 0.5 }}
+    >
+      {rows.map(([label, value]) => (
+        <Box key={label} sx={{ display: 'contents' }}>
+          <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
+            {label}
+          </Typography>
+          <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+            {value}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function Message({ n }: { n: NotificationRecord }) {
+  return (
+    <Card sx={{ mt: 2 }}>
+      <CardContent>
+        <Facts
+          rows={[
+            ['To', n.recipientEmail],
+            ['Subject', n.subject],
+            ['Purpose', notificationPurposeLabel(n.purpose)],
+            ['Status', <DeliveryChip key="s" status={n.status} />],
+            ['Attempts', String(n.attempts)],
+            ['Last error', n.lastError ?? '—'],
+            ['Next attempt', n.status === 'DELIVERED' ? '—' : when(n.nextAttemptAt)],
+            ['Queued', when(n.createdAt)],
+            ['Delivered', when(n.deliveredAt)],
+            [
+              'About',
+              n.subjectType === 'moderation_case' ? (
+                <Link key="a" to={`/moderationCases/${encodeURIComponent(n.subjectId)}/show`}>
+                  The moderation case
+                </Link>
+              ) : (
+                `${n.subjectType} ${n.subjectId}`
+              ),
+            ],
+          ]}
+        />
+        <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+          Text
+        </Typography>
+        <Box
+          component="pre"
+          tabIndex={0}
+          aria-label="Text of the message"
+          sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', fontFamily: 'inherit', m: 0, p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1 }}
+          data-testid="notification-text"
+        >
+          {n.text}
+        </Box>
+        <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+          Attachments
+        </Typography>
+        {n.attachments.length === 0 ? (
+          <Typography variant="body2">None.</Typography>
+        ) : (
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {n.attachments.map((a) => (
+              <Typography component="li" variant="body2" key={a.filename}>
+                {a.filename} ({a.contentType}, {sizeLabel(a.size)})
+              </Typography>
+            ))}
+          </Box>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** One message of the outbox: who, what, where its delivery is, the text and the attachments' names. */
+export function NotificationShow() {
+  const { id = '' } = useParams();
+  const dataProvider = useStewardDataProvider();
+  const { data, error, isPending } = useQuery({
+    queryKey: ['steward', 'notification', id],
+    queryFn: ({ signal }) => dataProvider.getNotification(id, signal),
+    refetchInterval: (query) => {
+      const status = query.state.data?.data.status;
+      return status === 'QUEUED' || status === 'RETRYING' ? 5000 : false;
+    },
+  });
+  const n = data?.data;
+  return (
+    <Box>
+      <Title title={n ? n.subject : 'Message'} />
+      {isPending ? (
+        <Loading />
+      ) : error ? (
+        <Alert severity="error" variant="outlined" sx={{ mt: 2 }}>
+          {(error as Error).message} <Link to="/notifications">Back to the outbox</Link>
+        </Alert>
+      ) : n ? (
+        <Message n={n} />
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,25 @@
+export type NotificationStatus = 'QUEUED' | 'RETRYING' | 'DELIVERED' | 'FAILED';
+
+export interface NotificationAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** One message of the mail outbox (the notices of XXX, later approvals and acknowledgements). */
+export interface NotificationRecord {
+  id: string;
+  purpose: string;
+  subjectType: string;
+  subjectId: string;
+  recipientEmail: string;
+  subject: string;
+  text: string;
+  attachments: NotificationAttachment[];
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
