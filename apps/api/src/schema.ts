@@ -7,6 +7,7 @@ import { AuditResolver } from './audit/audit.resolver.js';
 import { CredentialsResolver } from './credentials/credentials.resolver.js';
 import { authChecker } from './auth/auth-checker.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { NotificationsResolver } from './notifications/notifications.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { PublicationResolver, StudentVerdictResolver } from './publication/publication.js';
 import { GuardianResolver, MediaReleaseResolver, SisSyncResolver, StudentsResolver } from './sis/sis.resolver.js';
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MediaReleaseResolver,
   PublicationResolver,
   StudentVerdictResolver,
+  NotificationsResolver,
 ];
 
 /**

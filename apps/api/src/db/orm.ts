@@ -5,6 +5,7 @@ import { ApprovalHistoryEntry, ApprovalRequest } from '../approvals/approval-req
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
 import { SisApiKey } from '../auth/sis-api-key.entity.js';
+import { Notification, NotificationAttempt } from '../notifications/notification.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Guardian, MediaRelease, Student, SyncRun } from '../sis/sis.entities.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -23,6 +24,8 @@ export const ENTITIES = [
   Guardian,
   MediaRelease,
   SyncRun,
+  Notification,
+  NotificationAttempt,
 ];
 
 /**

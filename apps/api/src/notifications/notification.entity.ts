@@ -73,7 +73,7 @@ export class Notification {
   @Property({ type: 'text' })
   subject!: string;
 
-  @Field(() => String, { name: 'text', description: 'Plain-text body.' })
+  /** Exposed as `text` (notifications.resolver.ts). */
   @Property({ type: 'text' })
   bodyText!: string;
 

@@ -19,6 +19,11 @@ export class NotificationsResolver {
     return listNotifications(ctx.em, filter, page);
   }
 
+  @FieldResolver(() => String, { description: 'Plain-text body.' })
+  text(@Root() n: Notification): string {
+    return n.bodyText;
+  }
+
   @FieldResolver(() => [NotificationAttachment], { description: 'Attachments: name, type and size.' })
   attachments(@Root() n: Notification): NotificationAttachment[] {
     if (n.attachmentInfo) return n.attachmentInfo;

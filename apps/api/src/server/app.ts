@@ -18,6 +18,7 @@ import { SIS_KEY_PREFIX, findActiveSisKey } from '../auth/sis-keys.js';
 import { TokenVerifier } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { startMail, type MailService } from '../notifications/mail.js';
 import { createSchema } from '../schema.js';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
@@ -53,7 +54,12 @@ export interface RunningApp {
   server: http.Server;
   url: string;
   services: Services;
-  /** Marks the app as shutting down (`/readyz` answers 503), drains HTTP, stops Apollo. */
+  /** Mail delivery: the outbox dispatcher and, in development without SMTP_URL, the catcher. */
+  mail: MailService;
+  /**
+   * Marks the app as shutting down (`/readyz` answers 503), drains HTTP, stops Apollo, then
+   * stops the outbox dispatcher (waiting for a send in flight; what is left stays queued).
+   */
   stop(): Promise<void>;
 }
 
@@ -224,6 +230,10 @@ export async function startApp(options: AppOptions, port: number, host: string):
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  // The outbox dispatcher lives with the HTTP app, so `npm start` and every test app deliver
+  // mail; it is stopped after HTTP has drained (a last request may have enqueued a notice).
+  const mail = await startMail(config, orm, logger);
+
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}`;
@@ -232,9 +242,11 @@ export async function startApp(options: AppOptions, port: number, host: string):
     server,
     url,
     services,
+    mail,
     async stop() {
       shuttingDown = true;
       await apollo.stop(); // the drain plugin closes the HTTP server and waits for requests
+      await mail.stop();
     },
   };
 }

@@ -4,6 +4,7 @@ import { Migration20261125020000_sealed_usernames } from './Migration20261125020
 import { Migration20261125030000_list_indexes } from './Migration20261125030000_list_indexes.js';
 import { Migration20261125040000_sis } from './Migration20261125040000_sis.js';
 import { Migration20261125050000_affiliation_review } from './Migration20261125050000_affiliation_review.js';
+import { Migration20261125060000_notifications } from './Migration20261125060000_notifications.js';
 
 /** Every migration, in order. Listed explicitly so sources and the build behave the same. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
     name: 'Migration20261125050000_affiliation_review',
     class: Migration20261125050000_affiliation_review,
   },
+  { name: 'Migration20261125060000_notifications', class: Migration20261125060000_notifications },
 ];
