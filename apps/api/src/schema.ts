@@ -7,6 +7,13 @@ import { AuditResolver } from './audit/audit.resolver.js';
 import { CredentialsResolver } from './credentials/credentials.resolver.js';
 import { authChecker } from './auth/auth-checker.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import {
+  CaseNoteResolver,
+  ContentSnapshotResolver,
+  LegalHoldResolver,
+  ModerationResolver,
+  RemovalQuestionResolver,
+} from './moderation/moderation.resolver.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
 import { PublicationResolver, StudentVerdictResolver } from './publication/publication.js';
@@ -30,6 +37,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PublicationResolver,
   StudentVerdictResolver,
   NotificationsResolver,
+  ModerationResolver,
+  ContentSnapshotResolver,
+  CaseNoteResolver,
+  RemovalQuestionResolver,
+  LegalHoldResolver,
 ];
 
 /**

@@ -5,6 +5,12 @@ import { ApprovalHistoryEntry, ApprovalRequest } from '../approvals/approval-req
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
 import { SisApiKey } from '../auth/sis-api-key.entity.js';
+import {
+  ModerationCase,
+  ModerationCaseNote,
+  ModerationSnapshot,
+  RemovalQuestion,
+} from '../moderation/moderation.entities.js';
 import { Notification, NotificationAttempt } from '../notifications/notification.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Guardian, MediaRelease, Student, SyncRun } from '../sis/sis.entities.js';
@@ -26,6 +32,10 @@ export const ENTITIES = [
   SyncRun,
   Notification,
   NotificationAttempt,
+  ModerationCase,
+  ModerationSnapshot,
+  ModerationCaseNote,
+  RemovalQuestion,
 ];
 
 /**

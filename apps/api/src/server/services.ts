@@ -3,6 +3,7 @@ import { IdentityCache } from '../auth/identity-cache.js';
 import { AuthService } from '../auth/auth.service.js';
 import { StaffService } from '../staff/staff.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
 import { PublicationService } from '../publication/publication.js';
@@ -25,6 +26,7 @@ export function createServices(config: Config) {
     sync: new SisSyncService(identities),
     students: new StudentsService(),
     publication: new PublicationService(),
+    moderation: new ModerationService(config),
   };
 }
 

@@ -5,6 +5,7 @@ import { Migration20261125030000_list_indexes } from './Migration20261125030000_
 import { Migration20261125040000_sis } from './Migration20261125040000_sis.js';
 import { Migration20261125050000_affiliation_review } from './Migration20261125050000_affiliation_review.js';
 import { Migration20261125060000_notifications } from './Migration20261125060000_notifications.js';
+import { Migration20261125070000_moderation } from './Migration20261125070000_moderation.js';
 
 /** Every migration, in order. Listed explicitly so sources and the build behave the same. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
     class: Migration20261125050000_affiliation_review,
   },
   { name: 'Migration20261125060000_notifications', class: Migration20261125060000_notifications },
+  { name: 'Migration20261125070000_moderation', class: Migration20261125070000_moderation },
 ];

@@ -1,0 +1,576 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, startTestApp, type GqlResult, type TestApp } from '../../test/harness.js';
+import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp.js';
+
+/**
+ * Moderation cases over GraphQL, as each role, against a real PostgreSQL and a real SMTP server
+ * on loopback: the removal's two notices of XXX arrive with the right recipients, subject, body
+ * and attachment, and the case becomes REPORTED; refusals carry their sections; the database
+ * refuses edits of the evidence; tampering and the retention purge show in verifyEvidence.
+ */
+
+let t: TestApp;
+let smtp: SmtpCatcher;
+const ids: Record<string, string> = {};
+
+const CASE_FIELDS = `id state evidenceDigest explanation decisionNote accountHandle accountPlatform
+  account { id handle } snapshot { kind platformContentId authorName authorHandle text mediaUrls permalink postedAt capturedAt capturedBy { id fullName } }
+  reasons { reason section label } assignee { id fullName } openedBy { id fullName } removedBy { id fullName }
+  openedAt removedAt reportedAt closedAt dueAt overdue retentionUntil purgedAt version
+  notices { purpose recipientEmail status attempts lastError deliveredAt }
+  questions { id askerName askerContact question answer answeredBy { fullName } recordedBy { fullName } }
+  notes { body visibility author { fullName } }
+  triage { reason section why excerpt }
+  legalHold { reason placedBy { fullName } placedAt }
+  canRecord canAnswer canHold`;
+
+interface Case {
+  id: string;
+  state: string;
+  evidenceDigest: string;
+  explanation: string | null;
+  decisionNote: string | null;
+  accountHandle: string;
+  account: { id: string; handle: string } | null;
+  snapshot: { text: string; capturedBy: { fullName: string } | null } | null;
+  reasons: { reason: string; section: string; label: string }[];
+  assignee: { id: string; fullName: string } | null;
+  reportedAt: string | null;
+  retentionUntil: string | null;
+  purgedAt: string | null;
+  overdue: boolean;
+  notices: { purpose: string; recipientEmail: string; status: string; deliveredAt: string | null }[];
+  questions: { id: string; askerName: string; askerContact: string | null; answer: string | null; answeredBy: { fullName: string } | null }[];
+  notes: { body: string; visibility: string }[];
+  triage: { reason: string; section: string; why: string; excerpt: string }[];
+  legalHold: { reason: string; placedBy: { fullName: string } | null } | null;
+  canRecord: boolean;
+  canAnswer: boolean;
+  canHold: boolean;
+}
+
+const EXPLANATION = 'The comment uses obscene language and names a student with a private matter.';
+let contentCounter = 0;
+
+async function open(token: string, accountId: string, text: string, extra: Record<string, unknown> = {}) {
+  contentCounter += 1;
+  return t.gql<{ openModerationCase: Case }>(
+    `mutation($input: OpenModerationCaseInput!) { openModerationCase(input: $input) { ${CASE_FIELDS} } }`,
+    {
+      input: {
+        accountId,
+        snapshot: {
+          kind: 'COMMENT',
+          platformContentId: `ig-comment-${contentCounter}`,
+          authorName: 'Pat Commenter',
+          authorHandle: '@pat.commenter',
+          text,
+          mediaUrls: ['https://cdn.example.org/img/1.jpg'],
+          permalink: `https://instagram.example/p/abc/c/${contentCounter}`,
+          postedAt: '2026-11-20T18:00:00.000Z',
+          ...extra,
+        },
+      },
+    },
+    token,
+  );
+}
+
+async function openOk(token: string, accountId: string, text: string): Promise<Case> {
+  const r = await open(token, accountId, text);
+  expect(r.errors).toBeUndefined();
+  return r.data?.openModerationCase as Case;
+}
+
+async function remove(token: string, caseId: string, reasons: string[], explanation = EXPLANATION) {
+  return t.gql<{ removeModeratedContent: Case }>(
+    `mutation($caseId: ID!, $reasons: [RemovalReason!]!, $explanation: String!) {
+       removeModeratedContent(caseId: $caseId, reasons: $reasons, explanation: $explanation) { ${CASE_FIELDS} } }`,
+    { caseId, reasons, explanation },
+    token,
+  );
+}
+
+async function getCase(token: string, id: string): Promise<GqlResult<{ moderationCase: Case }>> {
+  return t.gql<{ moderationCase: Case }>(`query($id: ID!) { moderationCase(id: $id) { ${CASE_FIELDS} } }`, { id }, token);
+}
+
+async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const sections = (r: GqlResult) => r.errors?.[0]?.extensions?.sections;
+
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  t = await startTestApp({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100', PUBLIC_URL: 'https://steward.district.example' });
+  const rows = await t.sql<{ handle: string; id: string }>('select handle, id from social_account');
+  for (const row of rows) ids[row.handle] = row.id;
+  const staff = await t.sql<{ email: string; id: string }>('select email, id from staff');
+  for (const row of staff) ids[row.email.split('@')[0] as string] = row.id;
+  // The journalism teacher helps run the band's page (an administrator, not its owner).
+  await t.sql('insert into social_account_administrator (social_account_id, staff_id) values ($1, $2)', [
+    ids.RPS_band,
+    ids['journalism.high'],
+  ]);
+  await t.app.services.sync.syncStudents(t.orm.em.fork(), null, [
+    { sourcedId: 'mod-hana', dateLastModified: '2026-09-01T00:00:00Z', givenName: 'Hana', familyName: 'Whitcombe', schoolSourcedId: 'org-high' },
+  ]);
+});
+afterAll(async () => {
+  await t.close();
+  await smtp.stop();
+});
+
+describe('an account administrator records a removal (XXX)', () => {
+  it('opens with an immutable snapshot and triage, removes, and both notices reach SMTP; the case becomes REPORTED', async () => {
+    const journalism = await t.login('journalism.high');
+    const opened = await openOk(
+      journalism,
+      ids.RPS_band as string,
+      'The band is sh1t this year and everyone knows Hana Whitcombe failed her drug test.',
+    );
+    expect(opened).toMatchObject({
+      state: 'OPEN',
+      accountHandle: 'RPS_band',
+      // Not the account's owner: the account itself stays out of reach, the case does not.
+      account: null,
+      snapshot: { capturedBy: { fullName: 'Victor Nguyen' } },
+      canRecord: true,
+      canAnswer: false,
+      notices: [],
+    });
+    expect(opened.evidenceDigest).toMatch(/^[0-9a-f]{64}$/);
+    // Triage: suggestions with why, a person decides.
+    expect(opened.triage).toEqual([
+      expect.objectContaining({ reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION', section: 'XXXII', why: expect.stringContaining('Hana Whitcombe, a student enrolled at Ralston High School') }),
+      expect.objectContaining({ reason: 'OBSCENE', section: 'XXXI', why: expect.stringContaining('"sh1t"') }),
+    ]);
+
+    const record = await t.gql(
+      `mutation($id: ID!) { a: addCaseNote(caseId: $id, body: "Screenshot taken before removal; the author was warned before.", visibility: RECORD) { id }
+         b: addCaseNote(caseId: $id, body: "Internal: the author is a parent we know.", visibility: INTERNAL) { id } }`,
+      { id: opened.id },
+      journalism,
+    );
+    expect(record.errors).toBeUndefined();
+
+    const removed = await remove(journalism, opened.id, ['PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION', 'OBSCENE']);
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data?.removeModeratedContent).toMatchObject({
+      state: 'REMOVED',
+      // In the policy's order, with sections and labels.
+      reasons: [
+        { reason: 'OBSCENE', section: 'XXXI', label: 'Obscene, lewd, or appeals to prurient interests' },
+        { reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION', section: 'XXXII' },
+      ],
+      removedBy: { fullName: 'Victor Nguyen' },
+    });
+
+    const copy = await smtp.waitFor((m) => m.subject.includes('Copy of removed content') && m.text.includes(opened.id));
+    const reason = await smtp.waitFor((m) => m.subject.includes('Removal reason') && m.text.includes(opened.id));
+    expect(copy.envelope.to).toEqual(['superintendent@demo.k12.example']);
+    expect(reason.envelope.to).toEqual(['external.relations@demo.k12.example']);
+    expect(copy.subject).toBe('Copy of removed content: @RPS_band on INSTAGRAM (XXXI, XXXII)');
+    expect(reason.subject).toBe('Removal reason: @RPS_band on INSTAGRAM (XXXI, XXXII)');
+    for (const mail of [copy, reason]) {
+      expect(mail.text).toContain('XXXI: Obscene, lewd, or appeals to prurient interests');
+      expect(mail.text).toContain('XXXII: Student or personnel information protected by state or federal law');
+      expect(mail.text).toContain(EXPLANATION);
+      expect(mail.text).toContain('Screenshot taken before removal');
+      expect(mail.text).not.toContain('Internal: the author is a parent');
+      expect(mail.text).toContain(`https://steward.district.example/#/moderationCases/${opened.id}/show`);
+    }
+    // The copy of the content: the canonical snapshot and its digest, checkable without Steward.
+    expect(reason.attachments).toEqual([]);
+    expect(copy.attachments).toHaveLength(1);
+    const [attachment] = copy.attachments;
+    expect(attachment?.filename).toBe(`moderation-case-${opened.id}.json`);
+    expect(attachment?.contentType).toBe('application/json');
+    const evidence = JSON.parse(attachment?.content.toString('utf8') ?? '{}') as {
+      algorithm: string;
+      digest: string;
+      snapshot: { text: string; caseId: string };
+    };
+    expect(evidence.algorithm).toBe('SHA-256 of RFC 8785 (JCS) canonical JSON');
+    expect(evidence.digest).toBe(opened.evidenceDigest);
+    expect(evidence.snapshot.text).toBe(opened.snapshot?.text);
+    expect(createHash('sha256').update(canonicalize(evidence.snapshot) as string).digest('hex')).toBe(opened.evidenceDigest);
+
+    const reported = await until('the case to be REPORTED', async () => {
+      const r = await getCase(journalism, opened.id);
+      return r.data?.moderationCase.state === 'REPORTED' ? r.data.moderationCase : null;
+    });
+    expect(reported.notices.map((n) => [n.purpose, n.recipientEmail, n.status])).toEqual([
+      ['COPY_TO_SUPERINTENDENT', 'superintendent@demo.k12.example', 'DELIVERED'],
+      ['REASON_TO_EXTERNAL_RELATIONS', 'external.relations@demo.k12.example', 'DELIVERED'],
+    ]);
+    expect(reported.reportedAt).not.toBeNull();
+    expect(reported.overdue).toBe(false);
+    // Retention starts when the case reaches a final state (README: 3 years by default).
+    const days = (Date.parse(reported.retentionUntil as string) - Date.parse(reported.reportedAt as string)) / 86_400_000;
+    expect(Math.round(days)).toBe(t.config.moderation.retentionDays);
+
+    // One audit event per step; the report is the system's.
+    const events = await t.sql<{ action: string; actor_type: string; change: Record<string, unknown> }>(
+      `select action, actor_type, change from audit_event where target_id = $1 order by id`,
+      [opened.id],
+    );
+    expect(events.map((e) => [e.action, e.actor_type])).toEqual([
+      ['moderation.open', 'STAFF'],
+      ['moderation.note', 'STAFF'],
+      ['moderation.note', 'STAFF'],
+      ['moderation.remove', 'STAFF'],
+      ['moderation.report', 'SYSTEM'],
+    ]);
+    // The content itself never enters the append-only trail (the purge could not remove it).
+    expect(JSON.stringify(events)).not.toContain('drug test');
+  });
+});
+
+describe('refusals, with their sections', () => {
+  it('refuses a case on a personal account (VIII, IX, XXX)', async () => {
+    const r = await open(await t.login('teacher.north'), ids['tom.kitchen.notes'] as string, 'A rude comment about bread');
+    expect(errorCode(r)).toBe('POLICY_VIOLATION');
+    expect(sections(r)).toEqual(['VIII', 'IX', 'XXX']);
+    expect(r.errors?.[0]?.message).toMatch(/school-affiliated/);
+  });
+
+  it('refuses a removal without a reason, with a reason outside XXXI-XXXV, or with a short explanation', async () => {
+    const band = await t.login('band.high');
+    const c = await openOk(band, ids.RPS_band as string, 'The new director is terrible and should resign.');
+    const none = await remove(band, c.id, []);
+    expect(errorCode(none)).toBe('BAD_USER_INPUT');
+    expect(none.errors?.[0]?.extensions).toMatchObject({ reason: 'REASON_REQUIRED', sections: ['XXX'] });
+
+    // Criticism is not a reason: the enum itself refuses it before anything runs.
+    const criticism = await t.gql(
+      `mutation($id: ID!) { removeModeratedContent(caseId: $id, reasons: [CRITICISM], explanation: "${EXPLANATION}") { id } }`,
+      { id: c.id },
+      band,
+    );
+    expect(errorCode(criticism)).toBe('GRAPHQL_VALIDATION_FAILED');
+    const asVariable = await remove(band, c.id, ['DISAGREEMENT']);
+    expect(errorCode(asVariable)).toBe('BAD_USER_INPUT');
+    expect(asVariable.errors?.[0]?.message).toMatch(/RemovalReason/);
+
+    const short = await remove(band, c.id, ['OBSCENE'], 'rude');
+    expect(errorCode(short)).toBe('BAD_USER_INPUT');
+    expect(short.errors?.[0]?.message).toMatch(/at least 20 characters/);
+
+    const still = await getCase(band, c.id);
+    expect(still.data?.moderationCase).toMatchObject({ state: 'OPEN', notices: [] });
+    // Nothing was queued for any of the refused removals.
+    const [{ n }] = (await t.sql<{ n: number }>(
+      `select count(*)::int as n from notification where subject_id = $1`,
+      [c.id],
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it('refuses illegal transitions (CONFLICT) and dismissals without a note', async () => {
+    const band = await t.login('band.high');
+    const c = await openOk(band, ids.RPS_band as string, 'Go Rams! Great concert last night.');
+    const close = await t.gql(`mutation($id: ID!) { closeModerationCase(caseId: $id) { id } }`, { id: c.id }, band);
+    expect(errorCode(close)).toBe('CONFLICT');
+    expect(close.errors?.[0]?.message).toMatch(/OPEN cannot be closed/);
+    const noNote = await t.gql(`mutation($id: ID!) { dismissModerationCase(caseId: $id, note: "ok") { id } }`, { id: c.id }, band);
+    expect(errorCode(noNote)).toBe('BAD_USER_INPUT');
+    const dismissed = await t.gql<{ dismissModerationCase: Case }>(
+      `mutation($id: ID!) { dismissModerationCase(caseId: $id, note: "Praise for the band; nothing to remove here.") { state closedAt retentionUntil } }`,
+      { id: c.id },
+      band,
+    );
+    expect(dismissed.data?.dismissModerationCase).toMatchObject({ state: 'DISMISSED' });
+    const again = await remove(band, c.id, ['OBSCENE']);
+    expect(errorCode(again)).toBe('CONFLICT');
+  });
+
+  it('refuses the removal when nobody holds the Director of External Relations role (both notices are required)', async () => {
+    const band = await t.login('band.high');
+    const c = await openOk(band, ids.RPS_band as string, 'Threatening message to the band director.');
+    await t.sql(`update staff set active = false where email = 'external.relations@demo.k12.example'`);
+    try {
+      const r = await remove(band, c.id, ['THREATENING_HARASSING_DISCRIMINATORY']);
+      expect(errorCode(r)).toBe('POLICY_VIOLATION');
+      expect(r.errors?.[0]?.message).toMatch(/EXTERNAL_RELATIONS role/);
+      expect(sections(r)).toEqual(['XXX']);
+    } finally {
+      await t.sql(`update staff set active = true where email = 'external.relations@demo.k12.example'`);
+    }
+    expect((await getCase(band, c.id)).data?.moderationCase.state).toBe('OPEN');
+  });
+});
+
+describe('who sees and works a case', () => {
+  let caseId = '';
+  beforeAll(async () => {
+    caseId = (await openOk(await t.login('band.high'), ids.RPS_band as string, 'Meet me after the game, I will hurt you.')).id;
+  });
+
+  it.each([
+    ['band.high', true, true], // the owner
+    ['journalism.high', true, true], // an administrator of the account
+    ['principal.high', true, true], // the owner's supervisor
+    ['external.relations', true, true],
+    ['admin', true, true],
+    ['superintendent', true, false], // reads everything, records on their own accounts only
+    ['auditor', true, false],
+    ['teacher.south', false, false], // staff of another school
+    ['principal.south', false, false],
+    ['coach.high', false, false], // same school, not their account
+  ])('%s: sees %s, works %s', async (who, sees, works) => {
+    const token = await t.login(who);
+    const one = await getCase(token, caseId);
+    if (sees) expect(one.errors).toBeUndefined();
+    else expect(errorCode(one)).toBe('FORBIDDEN');
+    const list = await t.gql<{ moderationCases: { items: { id: string }[]; total: number } }>(
+      '{ moderationCases(page: { perPage: 100 }) { items { id } total } }',
+      {},
+      token,
+    );
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.moderationCases.items.some((i) => i.id === caseId)).toBe(sees);
+    expect(list.data?.moderationCases.total).toBe(list.data?.moderationCases.items.length);
+    if (sees) expect(one.data?.moderationCase.canRecord).toBe(works);
+    const note = await t.gql(
+      `mutation($id: ID!) { addCaseNote(caseId: $id, body: "Looked at it.", visibility: INTERNAL) { id } }`,
+      { id: caseId },
+      token,
+    );
+    if (works) expect(note.errors).toBeUndefined();
+    else expect(errorCode(note)).toBe('FORBIDDEN');
+  });
+
+  it('INTERNAL notes only for those who work the case', async () => {
+    const auditor = await getCase(await t.login('auditor'), caseId);
+    expect(auditor.data?.moderationCase.notes).toEqual([]);
+    const owner = await getCase(await t.login('band.high'), caseId);
+    expect(owner.data?.moderationCase.notes.length).toBeGreaterThan(0);
+  });
+
+  it('assigns only to the account\'s people or the Director (XXX)', async () => {
+    const principal = await t.login('principal.high');
+    const assign = (assigneeId: string | null) =>
+      t.gql<{ assignModerationCase: Case }>(
+        `mutation($id: ID!, $a: ID) { assignModerationCase(caseId: $id, assigneeId: $a) { assignee { fullName } } }`,
+        { id: caseId, a: assigneeId },
+        principal,
+      );
+    const outsider = await assign(ids['teacher.south'] as string);
+    expect(errorCode(outsider)).toBe('POLICY_VIOLATION');
+    expect(sections(outsider)).toEqual(['XXX']);
+    expect(errorCode(await assign(ids.admin as string))).toBe('POLICY_VIOLATION');
+    expect((await assign(ids['journalism.high'] as string)).data?.assignModerationCase.assignee).toEqual({ fullName: 'Victor Nguyen' });
+    expect((await assign(ids['external.relations'] as string)).data?.assignModerationCase.assignee).toEqual({ fullName: 'Marcus Oyelaran' });
+    expect((await assign(null)).data?.assignModerationCase.assignee).toBeNull();
+  });
+
+  it('the queue shows unassigned and overdue cases first, then the newest; counts per state', async () => {
+    const band = await t.login('band.high');
+    const older = await openOk(band, ids.RPS_band as string, 'First of three queue comments.');
+    const assigned = await openOk(band, ids.RPS_band as string, 'Second of three queue comments.');
+    const newest = await openOk(band, ids.RPS_band as string, 'Third of three queue comments.');
+    await t.gql(`mutation($id: ID!, $a: ID) { assignModerationCase(caseId: $id, assigneeId: $a) { id } }`, { id: assigned.id, a: ids['band.high'] }, band);
+    await t.gql(`mutation($id: ID!, $a: ID) { assignModerationCase(caseId: $id, assigneeId: $a) { id } }`, { id: newest.id, a: ids['band.high'] }, band);
+    // The assigned newest one is overdue: it needs someone again.
+    await t.sql(`update moderation_case set due_at = now() - interval '1 hour' where id = $1`, [newest.id]);
+    const list = await t.gql<{ moderationCases: { items: { id: string; overdue: boolean; assignee: { id: string } | null }[] } }>(
+      '{ moderationCases(filter: { state: OPEN }, page: { perPage: 100 }) { items { id overdue assignee { id } } } }',
+      {},
+      band,
+    );
+    const order = list.data?.moderationCases.items.map((i) => i.id) ?? [];
+    expect(order.indexOf(newest.id)).toBeLessThan(order.indexOf(older.id));
+    expect(order.indexOf(older.id)).toBeLessThan(order.indexOf(assigned.id));
+    expect(order.at(-1)).toBe(assigned.id);
+    expect(list.data?.moderationCases.items.find((i) => i.id === newest.id)?.overdue).toBe(true);
+
+    const overdue = await t.gql<{ moderationCases: { items: { id: string }[] } }>(
+      '{ moderationCases(filter: { overdue: true }) { items { id } } }',
+      {},
+      band,
+    );
+    expect(overdue.data?.moderationCases.items.map((i) => i.id)).toEqual([newest.id]);
+    const counts = await t.gql<{ moderationCaseCounts: { state: string; count: number }[] }>(
+      '{ moderationCaseCounts { state count } }',
+      {},
+      band,
+    );
+    const open = counts.data?.moderationCaseCounts.find((c) => c.state === 'OPEN')?.count ?? 0;
+    expect(open).toBe(order.length);
+    expect(counts.data?.moderationCaseCounts.map((c) => c.state)).toEqual(['OPEN', 'REMOVED', 'REPORTED', 'CLOSED', 'DISMISSED', 'RESTORED']);
+  });
+});
+
+describe('questions and restoration: the Director of External Relations only (XXX)', () => {
+  it('records a question, refuses anyone else\'s answer, the Director answers and restores', async () => {
+    const band = await t.login('band.high');
+    const c = await openOk(band, ids.RPS_band as string, 'Everyone should skip school Friday and block the parking lot.');
+    expect((await remove(band, c.id, ['INCITES_VIOLENCE_OR_DISRUPTION'])).errors).toBeUndefined();
+    const asked = await t.gql<{ askAboutRemoval: Case }>(
+      `mutation($id: ID!) { askAboutRemoval(caseId: $id, input: { askerName: "Pat Commenter", askerContact: "pat@example.org",
+         question: "Why was my comment removed? It was a joke." }) { questions { id askerName askerContact } } }`,
+      { id: c.id },
+      band,
+    );
+    expect(asked.errors).toBeUndefined();
+    const questionId = asked.data?.askAboutRemoval.questions[0]?.id as string;
+    expect(asked.data?.askAboutRemoval.questions[0]).toMatchObject({ askerName: 'Pat Commenter', askerContact: 'pat@example.org' });
+
+    const answer = (token: string) =>
+      t.gql<{ answerRemovalQuestion: Case }>(
+        `mutation($q: ID!) { answerRemovalQuestion(questionId: $q, answer: "It called for blocking the school's parking lot (XXXIV).") {
+           questions { answer answeredBy { fullName } } } }`,
+        { q: questionId },
+        token,
+      );
+    for (const who of ['band.high', 'principal.high', 'superintendent', 'admin']) {
+      expect(errorCode(await answer(await t.login(who)))).toBe('FORBIDDEN');
+    }
+    const director = await t.login('external.relations');
+    const answered = await answer(director);
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data?.answerRemovalQuestion.questions[0]).toMatchObject({ answeredBy: { fullName: 'Marcus Oyelaran' } });
+    expect(errorCode(await answer(director))).toBe('CONFLICT');
+
+    // The auditor sees the thread but not how to reach the asker.
+    const audited = await getCase(await t.login('auditor'), c.id);
+    expect(audited.data?.moderationCase.questions[0]).toMatchObject({ askerName: 'Pat Commenter', askerContact: null });
+
+    const restore = (token: string, note: string) =>
+      t.gql<{ restoreModeratedContent: Case }>(
+        `mutation($id: ID!, $note: String!) { restoreModeratedContent(caseId: $id, note: $note) { state decisionNote closedAt retentionUntil } }`,
+        { id: c.id, note },
+        token,
+      );
+    const note = 'On review it was a joke about a snow day, not a call to disrupt.';
+    for (const who of ['band.high', 'principal.high', 'admin']) {
+      expect(errorCode(await restore(await t.login(who), note))).toBe('FORBIDDEN');
+    }
+    expect(errorCode(await restore(director, 'ok'))).toBe('BAD_USER_INPUT');
+    const restored = await restore(director, note);
+    expect(restored.data?.restoreModeratedContent).toMatchObject({ state: 'RESTORED', decisionNote: note });
+    expect(restored.data?.restoreModeratedContent.retentionUntil).not.toBeNull();
+  });
+});
+
+describe('the evidence in the database', () => {
+  let caseId = '';
+  beforeAll(async () => {
+    caseId = (await openOk(await t.login('band.high'), ids.RPS_band as string, 'Evidence that must not change.')).id;
+  });
+
+  it('refuses any UPDATE of a snapshot, a DELETE inside retention, and a change of the digest', async () => {
+    await expect(t.sql(`update moderation_snapshot set text = 'something nicer' where case_id = $1`, [caseId])).rejects.toThrow(/immutable/);
+    await expect(t.sql(`delete from moderation_snapshot where case_id = $1`, [caseId])).rejects.toThrow(/retention/);
+    await expect(t.sql(`update moderation_case set evidence_digest = repeat('0', 64) where id = $1`, [caseId])).rejects.toThrow(/never change/);
+    await expect(t.sql(`delete from moderation_case where id = $1`, [caseId])).rejects.toThrow(/never deleted/);
+    await expect(t.sql('truncate moderation_snapshot cascade')).rejects.toThrow(/cannot be truncated/);
+  });
+
+  it('verifyEvidence reports intact, then the tampering of someone who bypassed the trigger', async () => {
+    const auditor = await t.login('auditor');
+    const verify = () =>
+      t.gql<{ verifyEvidence: { intact: boolean; purged: boolean; algorithm: string; storedDigest: string; computedDigest: string | null } }>(
+        'query($id: ID!) { verifyEvidence(caseId: $id) { caseId intact purged algorithm storedDigest computedDigest checkedAt } }',
+        { id: caseId },
+        auditor,
+      );
+    const before = await verify();
+    expect(before.data?.verifyEvidence).toMatchObject({ intact: true, purged: false, algorithm: 'SHA-256 of RFC 8785 (JCS) canonical JSON' });
+    expect(before.data?.verifyEvidence.computedDigest).toBe(before.data?.verifyEvidence.storedDigest);
+    // A superuser bypasses the trigger and edits the text (and even the stored canonical text).
+    await t.sql(
+      `begin; set local session_replication_role = replica;
+       update moderation_snapshot set text = 'Evidence that was changed.',
+              canonical = replace(canonical, 'must not change', 'was changed') where case_id = '${caseId}';
+       commit;`,
+    );
+    const after = await verify();
+    expect(after.data?.verifyEvidence.intact).toBe(false);
+    expect(after.data?.verifyEvidence.computedDigest).not.toBe(after.data?.verifyEvidence.storedDigest);
+    expect(errorCode(await t.gql('query($id: ID!) { verifyEvidence(caseId: $id) { intact } }', { id: caseId }, await t.login('teacher.south')))).toBe('FORBIDDEN');
+  });
+});
+
+describe('retention and legal hold (XIV, XXX)', () => {
+  it('only the district admin places a hold, with a reason; the purge skips held and unexpired cases and leaves the digest', async () => {
+    const band = await t.login('band.high');
+    const admin = await t.login('admin');
+    const dismiss = async (text: string) => {
+      const c = await openOk(band, ids.RPS_band as string, text);
+      await t.gql(`mutation($id: ID!) { dismissModerationCase(caseId: $id, note: "Nothing here breaks XXXI-XXXV at all.") { id } }`, { id: c.id }, band);
+      return c;
+    };
+    const held = await dismiss('Held comment for a lawsuit.');
+    const expired = await dismiss('Expired comment to purge.');
+    const kept = await dismiss('Comment still inside retention.');
+    await t.sql(`update moderation_case set retention_until = now() - interval '1 day' where id = any($1)`, [[held.id, expired.id]]);
+
+    const hold = (token: string, reason: string) =>
+      t.gql<{ placeLegalHold: Case }>(
+        `mutation($id: ID!, $r: String!) { placeLegalHold(caseId: $id, reason: $r) { legalHold { reason placedBy { fullName } } canHold } }`,
+        { id: held.id, r: reason },
+        token,
+      );
+    for (const who of ['principal.high', 'band.high', 'external.relations', 'auditor']) {
+      expect(errorCode(await hold(await t.login(who), 'Litigation hold requested by counsel.'))).toBe('FORBIDDEN');
+    }
+    expect(errorCode(await hold(admin, 'short'))).toBe('BAD_USER_INPUT');
+    const placed = await hold(admin, 'Litigation hold requested by counsel.');
+    expect(placed.data?.placeLegalHold).toMatchObject({
+      legalHold: { reason: 'Litigation hold requested by counsel.', placedBy: { fullName: 'Priya Raman' } },
+      canHold: true,
+    });
+    // The database refuses to delete held evidence, even past retention.
+    await expect(t.sql('delete from moderation_snapshot where case_id = $1', [held.id])).rejects.toThrow(/legal hold/);
+
+    const dry = await t.app.services.moderation.purge(t.orm.em.fork(), { dryRun: true });
+    expect(dry).toMatchObject({ due: 1, purged: 0, caseIds: [expired.id], dryRun: true });
+    const run = await t.app.services.moderation.purge(t.orm.em.fork());
+    expect(run).toMatchObject({ due: 1, purged: 1, caseIds: [expired.id] });
+
+    const auditor = await t.login('auditor');
+    const verify = async (id: string) =>
+      (await t.gql<{ verifyEvidence: { intact: boolean; purged: boolean; storedDigest: string; computedDigest: string | null } }>(
+        'query($id: ID!) { verifyEvidence(caseId: $id) { intact purged storedDigest computedDigest } }',
+        { id },
+        auditor,
+      )).data?.verifyEvidence;
+    expect(await verify(expired.id)).toEqual({ intact: false, purged: true, storedDigest: expired.evidenceDigest, computedDigest: null });
+    expect(await verify(held.id)).toMatchObject({ intact: true, purged: false });
+    expect(await verify(kept.id)).toMatchObject({ intact: true, purged: false });
+    const tomb = (await getCase(auditor, expired.id)).data?.moderationCase;
+    expect(tomb).toMatchObject({ snapshot: null, evidenceDigest: expired.evidenceDigest, triage: [] });
+    expect(tomb?.purgedAt).not.toBeNull();
+
+    const events = await t.sql<{ actor_type: string; change: { purged: number; caseIds: string[] } }>(
+      `select actor_type, change from audit_event where action = 'moderation.purge'`,
+    );
+    expect(events).toEqual([{ actor_type: 'SYSTEM', change: expect.objectContaining({ purged: 1, caseIds: [expired.id] }) }]);
+
+    // Released (audited), the held case goes at the next run.
+    const release = await t.gql(
+      `mutation($id: ID!) { releaseLegalHold(caseId: $id, reason: "The litigation was settled.") { legalHold { reason } } }`,
+      { id: held.id },
+      admin,
+    );
+    expect(release.data).toEqual({ releaseLegalHold: { legalHold: null } });
+    expect((await t.app.services.moderation.purge(t.orm.em.fork())).caseIds).toEqual([held.id]);
+    expect(await verify(held.id)).toMatchObject({ purged: true });
+    const holdEvents = await t.sql<{ action: string }>(
+      `select action from audit_event where target_id = $1 and action like 'moderation.%Hold' or (target_id = $1 and action = 'moderation.hold') order by id`,
+      [held.id],
+    );
+    expect(holdEvents.map((e) => e.action)).toEqual(['moderation.hold', 'moderation.releaseHold']);
+  });
+});
