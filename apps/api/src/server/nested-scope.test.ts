@@ -204,6 +204,8 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       { call: `approvalRequest(id: "${movedRequestId}")`, type: fieldType('approvalRequest') },
       { call: 'students(page: { perPage: 100 })', type: fieldType('students') },
       { call: 'publicationChecks(page: { perPage: 100 })', type: fieldType('publicationChecks') },
+      // The outbox is refused to every role walked here (notification.read: district roles only).
+      { call: 'notifications(page: { perPage: 100 })', type: fieldType('notifications') },
     ];
     const readable = new Map<string, boolean>();
     const mayRead = async (typename: string, id: string) => {

@@ -8,7 +8,8 @@ import { startTestApp, type TestApp } from '../../test/harness.js';
  * index, never a sequential scan of a large table.
  *
  * The data is scaled up with set-based SQL: 2,000 more staff under the three principals, 5,000
- * accounts, 5,000 approval requests, 5,000 audit events, 6,000 students with a release each.
+ * accounts, 5,000 approval requests, 5,000 audit events, 6,000 students with a release each,
+ * 5,000 outbox notices.
  */
 
 // The dashboard's own list queries (apps/admin/src/*/queries.ts), field for field.
@@ -42,6 +43,12 @@ const SYNC_RUN_LIST = `query SyncRuns($page: PageInput) {
     items { id kind source actorLabel startedAt durationMs received created updated unchanged deactivated failed
             errors { index sourcedId field message } }
     total } }`;
+const NOTIFICATION_LIST = `query Notifications($filter: NotificationFilter, $page: PageInput) {
+  notifications(filter: $filter, page: $page) {
+    items { id purpose subjectType subjectId recipientEmail subject text
+            attachments { filename contentType size }
+            status attempts lastError nextAttemptAt deliveredAt createdAt }
+    total } }`;
 const AUDIT_LIST = `query AuditEvents($filter: AuditEventFilter, $page: PageInput) {
   auditEvents(filter: $filter, page: $page) {
     items { id occurredAt actorType actorId actorLabel actorRoles action targetType targetId requestId change }
@@ -72,6 +79,14 @@ const LISTS: ListCase[] = [
   { name: 'students (district admin)', who: 'admin', query: STUDENT_LIST, field: 'students' },
   { name: 'publication checks (a principal)', who: 'principal.high', query: PUBLICATION_CHECK_LIST, field: 'publicationChecks' },
   { name: 'sync runs (district admin)', who: 'admin', query: SYNC_RUN_LIST, field: 'syncRuns' },
+  { name: 'outbox (auditor)', who: 'auditor', query: NOTIFICATION_LIST, field: 'notifications' },
+  {
+    name: 'outbox, failed only (district admin)',
+    who: 'admin',
+    query: NOTIFICATION_LIST,
+    field: 'notifications',
+    variables: { filter: { status: 'FAILED' } },
+  },
 ];
 
 let t: TestApp;
@@ -141,6 +156,20 @@ beforeAll(async () => {
     select 'students', 'graphql', 'sis-key:scale', now() - g * interval '1 hour', now() - g * interval '1 hour',
            120, 5000, 0, 10, 4990, 0, 0, '[]'::jsonb
       from generate_series(1, 5000) g`);
+  // Delivered and failed notices, written straight into the table (no dispatcher involved):
+  // delivered ones carry an attachment, as a superintendent's copy does.
+  await t.sql(`
+    insert into notification (purpose, subject_type, subject_id, recipient_email, subject, body_text, attachments,
+                              status, attempts, next_attempt_at, delivered_at, last_error, created_at, updated_at)
+    select 'COPY_TO_SUPERINTENDENT', 'moderation_case', gen_random_uuid()::text, 'superintendent@demo.k12.example',
+           'Removed content ' || g, 'Body ' || g,
+           jsonb_build_array(jsonb_build_object('filename', 'content.json', 'contentType', 'application/json',
+                                                'content', '{"text":"copy ' || g || '"}')),
+           case when g % 10 = 0 then 'FAILED' else 'DELIVERED' end, 1, null,
+           case when g % 10 = 0 then null else now() - g * interval '1 minute' end,
+           case when g % 10 = 0 then '550 No such mailbox' else null end,
+           now() - g * interval '1 minute', now() - g * interval '1 minute'
+      from generate_series(1, 5000) g`);
   await t.sql('analyze');
 });
 afterAll(() => t.close());
@@ -202,7 +231,7 @@ describe('EXPLAIN of each list\'s default sort', () => {
     };
     const [root] = (plan?.['QUERY PLAN'] ?? []) as { Plan: Record<string, unknown> }[];
     walk(root?.Plan ?? {});
-    const large = ['social_account', 'approval_request', 'staff', 'audit_event'];
+    const large = ['social_account', 'approval_request', 'staff', 'audit_event', 'notification'];
     expect(seqScans.filter((r) => large.includes(r)), JSON.stringify(plan)).toEqual([]);
   });
 });
