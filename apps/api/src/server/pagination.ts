@@ -40,7 +40,9 @@ export function PageOf<T extends object>(Item: ClassType<T>, name: string) {
     @Field(() => [Item], { description: 'The records on this page.' })
     items!: T[];
 
-    @Field(() => Int, { description: 'How many records match the filter, on all pages.' })
+    // Not simple: `total` is a lazy promise (server/rows.ts `listPage`) and a resolver is what
+    // makes the executor await it; graphql-jit reads resolver-less fields synchronously.
+    @Field(() => Int, { simple: false, description: 'How many records match the filter, on all pages.' })
     total!: number;
   }
   return PageClass;
