@@ -7,6 +7,8 @@ import { Dashboard } from './Dashboard';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
+import moderationCases from './moderation';
+import notifications from './outbox';
 import { darkTheme, lightTheme } from './layout/theme';
 import socialAccounts from './socialAccounts';
 import staff from './staff';
@@ -42,10 +44,12 @@ export function App() {
       disableTelemetry
     >
       <Resource name="approvalRequests" {...approvalRequests} />
+      <Resource name="moderationCases" {...moderationCases} />
       <Resource name="socialAccounts" {...socialAccounts} />
       <Resource name="staff" {...staff} />
       <Resource name="students" {...students} />
       <Resource name="syncRuns" {...syncRuns} />
+      <Resource name="notifications" {...notifications} />
       <CustomRoutes>
         <Route path="/check-post" element={<CheckPostPage />} />
       </CustomRoutes>

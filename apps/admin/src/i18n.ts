@@ -23,6 +23,11 @@ const messages = {
     },
     students: { name: 'Student |||| Students' },
     syncRuns: { name: 'Sync run |||| Sync runs' },
+    moderationCases: {
+      name: 'Moderation case |||| Moderation cases',
+      notifications: { created: 'Case opened.' },
+    },
+    notifications: { name: 'Message |||| Outbox' },
   },
 };
 

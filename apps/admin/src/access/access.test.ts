@@ -5,7 +5,7 @@ const labels = (roles: Parameters<typeof menuItems>[0]) => menuItems(roles).map(
 
 describe('menuItems', () => {
   it('gives staff and supervisors the check before a post and their school\'s students', () => {
-    const staff = ['approvalRequests', 'socialAccounts', 'check-post', 'staff', 'students'];
+    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'staff', 'students'];
     expect(labels(['STAFF'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERVISOR'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'])).toEqual(staff);
@@ -14,21 +14,39 @@ describe('menuItems', () => {
   it('shows sync runs to the district admin and the auditor only (audit.read)', () => {
     expect(labels(['STAFF', 'DISTRICT_ADMIN'])).toEqual([
       'approvalRequests',
+      'moderationCases',
       'socialAccounts',
       'check-post',
       'staff',
       'students',
       'syncRuns',
+      'notifications',
     ]);
     // The auditor reads everything and checks nothing (no publication.check).
     expect(labels(['AUDITOR'])).toEqual([
       'approvalRequests',
+      'moderationCases',
       'socialAccounts',
       'staff',
       'students',
       'syncRuns',
+      'notifications',
     ]);
     expect(labels(['STAFF', 'EXTERNAL_RELATIONS'])).not.toContain('syncRuns');
+  });
+
+  it('shows the moderation queue to every person who reads accounts, the outbox to district IT and the auditor (XXX)', () => {
+    expect(labels(['STAFF'])).toContain('moderationCases');
+    expect(labels(['STAFF', 'EXTERNAL_RELATIONS'])).toContain('moderationCases');
+    expect(labels(['STAFF', 'EXTERNAL_RELATIONS'])).not.toContain('notifications');
+    expect(labels(['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'])).not.toContain('notifications');
+    expect(labels(['AUDITOR'])).toContain('notifications');
+    expect(canAccessResource(['STAFF'], 'moderationCases', 'create')).toBe(true);
+    expect(canAccessResource(['AUDITOR'], 'moderationCases', 'create')).toBe(false);
+    expect(canAccessResource(['AUDITOR'], 'moderationCases', 'show')).toBe(true);
+    expect(canAccessResource(['STAFF'], 'notifications', 'list')).toBe(false);
+    expect(canAccessResource(['DISTRICT_ADMIN'], 'notifications', 'show')).toBe(true);
+    expect(canAccessResource(['DISTRICT_ADMIN'], 'moderationCases', 'edit')).toBe(false);
   });
 
   it('shows the SIS machine role only what it syncs and reads (no accounts, no approvals)', () => {

@@ -10,7 +10,9 @@ export type ResourceName =
   | 'socialAccounts'
   | 'approvalRequests'
   | 'students'
-  | 'syncRuns';
+  | 'syncRuns'
+  | 'moderationCases'
+  | 'notifications';
 
 /** react-admin action -> the operation it needs, per resource. Missing means "never here". */
 const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation>>> = {
@@ -31,6 +33,15 @@ const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation
   students: { list: 'student.read', show: 'student.read' },
   // SIS sync runs: the district admin and the auditor (the API's syncRuns needs audit.read).
   syncRuns: { list: 'audit.read' },
+  // Moderation cases (XXX-XXXV): read by who may see the account's cases; recording a removal
+  // (opening a case) by who may record on some account; the API decides scope per account.
+  moderationCases: {
+    list: 'moderation.read',
+    show: 'moderation.read',
+    create: 'moderation.record',
+  },
+  // The mail outbox holds copies of removed content: district admin and auditor only.
+  notifications: { list: 'notification.read', show: 'notification.read' },
 };
 
 /** Pages that are not resources (react-admin CustomRoutes), by path, and what each needs. */
@@ -74,16 +85,18 @@ export interface MenuEntry {
 }
 
 /**
- * The menu, in the order people use it: decisions first, then accounts and the check before a
- * post, then people and students, then the SIS's runs.
+ * The menu, in the order people use it: decisions and the moderation queue first, then accounts
+ * and the check before a post, then people and students, then the SIS's runs and the outbox.
  */
 export const MENU: readonly MenuEntry[] = [
   { resource: 'approvalRequests', label: 'Approval requests', operation: 'approval.read' },
+  { resource: 'moderationCases', label: 'Moderation', operation: 'moderation.read' },
   { resource: 'socialAccounts', label: 'Social accounts', operation: 'socialAccount.read' },
   { resource: 'check-post', label: 'Check a post', operation: PAGE_OPERATIONS['check-post'] },
   { resource: 'staff', label: 'Staff', operation: 'staff.read' },
   { resource: 'students', label: 'Students', operation: 'student.read' },
   { resource: 'syncRuns', label: 'Sync runs', operation: 'audit.read' },
+  { resource: 'notifications', label: 'Outbox', operation: 'notification.read' },
 ];
 
 export function menuItems(roles: readonly Role[]): MenuEntry[] {

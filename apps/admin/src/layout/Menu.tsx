@@ -5,6 +5,8 @@ import AccountIcon from '@mui/icons-material/AlternateEmail';
 import CheckPostIcon from '@mui/icons-material/PlaylistAddCheck';
 import StudentIcon from '@mui/icons-material/School';
 import SyncIcon from '@mui/icons-material/Sync';
+import ModerationIcon from '@mui/icons-material/Gavel';
+import OutboxIcon from '@mui/icons-material/Outbox';
 import { ListItemIcon, MenuItem } from '@mui/material';
 import type { ReactElement } from 'react';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
@@ -17,6 +19,8 @@ const ICONS: Record<MenuEntry['resource'], ReactElement> = {
   staff: <PeopleIcon />,
   students: <StudentIcon />,
   syncRuns: <SyncIcon />,
+  moderationCases: <ModerationIcon />,
+  notifications: <OutboxIcon />,
 };
 
 // In `vite dev` the API's /graphql answers JSON only; the page itself is served by Vite.

@@ -1,5 +1,6 @@
 import { Alert, Box, Typography } from '@mui/material';
-import { MIN_EXPLANATION } from '@steward/domain';
+import { MIN_EXPLANATION, REMOVAL_REASON_INFO, REMOVAL_REASONS } from '@steward/domain';
+import { SectionList } from '../policy/SectionList';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
@@ -21,7 +22,7 @@ import {
 import { useStewardDataProvider } from '../dataProvider';
 import { useViewer } from '../socialAccounts/useViewer';
 import { mayRecordOn } from './actions';
-import { accountText, CONTENT_KIND_CHOICES, sectionText } from './labels';
+import { accountText, CONTENT_KIND_CHOICES } from './labels';
 import { explanationHelp } from './RemoveDialog';
 import { removalErrors } from './actions';
 import { REASON_CHOICES } from './labels';
@@ -55,21 +56,6 @@ export function validateExplanation(value: unknown, all: RecordRemovalValues): s
   return removalErrors(['OBSCENE'], typeof value === 'string' ? value : '').explanation ?? undefined;
 }
 
-function ReasonOption({ record }: { record?: { id: string; name: string } }) {
-  if (!record) return null;
-  const section = /§([IVXL]+)\)$/.exec(record.name)?.[1];
-  return (
-    <span>
-      {record.name}
-      {section ? (
-        <Typography variant="caption" component="span" sx={{ display: 'block' }}>
-          {sectionText(section)}
-        </Typography>
-      ) : null}
-    </span>
-  );
-}
-
 function RemovalInputs() {
   const removeNow = useWatch({ name: 'removeNow' }) as boolean | undefined;
   const explanation = (useWatch({ name: 'explanation' }) as string | undefined) ?? '';
@@ -86,11 +72,16 @@ function RemovalInputs() {
         source="reasons"
         label="Reasons for removal (XXXI-XXXV)"
         choices={REASON_CHOICES}
-        optionText={<ReasonOption />}
         row={false}
         validate={validateReasons}
         helperText="Only these reasons: disagreement or criticism is never one (XXX)."
       />
+      <Box sx={{ mb: 2 }}>
+        <Typography variant="subtitle2" component="h3">
+          What the sections say
+        </Typography>
+        <SectionList ids={REMOVAL_REASONS.map((r) => REMOVAL_REASON_INFO[r].section)} dense />
+      </Box>
       <TextInput
         source="explanation"
         label="Explanation"

@@ -1,4 +1,4 @@
-import { Box, Button, Stack } from '@mui/material';
+import { Box, Button, Stack, Typography } from '@mui/material';
 import { MODERATION_STATES, mayAttempt, type ModerationState } from '@steward/domain';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -23,7 +23,7 @@ import { ShowLink } from '../common/ShowLink';
 import { useStewardDataProvider } from '../dataProvider';
 import { useSchoolChoices } from '../organization/hooks';
 import { CaseStateChip, QueueFlags } from './chips';
-import { accountText, CONTENT_KIND_LABELS, excerpt, MODERATION_STATE_LABELS, REASON_CHOICES, STATE_CHOICES } from './labels';
+import { accountText, caseAccountText, CONTENT_KIND_LABELS, excerpt, MODERATION_STATE_LABELS, REASON_CHOICES, STATE_CHOICES } from './labels';
 import { countsFilter } from './queries';
 import type { ModerationCaseRecord } from './types';
 
@@ -114,16 +114,32 @@ function contentText(r: ModerationCaseRecord): string {
   return `${kind}${by}: ${excerpt(r.snapshot.text, 60)}`;
 }
 
+function NoCases() {
+  return (
+    <Box sx={{ p: 2 }}>
+      <Typography variant="body2">No cases found.</Typography>
+    </Box>
+  );
+}
+
 /** The queue: unassigned and overdue first (the API's order), then newest. */
 export function ModerationCaseList() {
   return (
-    <List filters={useCaseFilters()} actions={<Actions />} exporter={false} perPage={25} title="Moderation cases">
+    // empty={false}: an empty queue still shows its counts, filters and "Record a removal".
+    <List
+      filters={useCaseFilters()}
+      actions={<Actions />}
+      exporter={false}
+      perPage={25}
+      title="Moderation cases"
+      empty={false}
+    >
       <StateCounts />
       <ResultsStatus noun={['case', 'cases']} />
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <Datagrid rowClick="show" bulkActionButtons={false} empty={<NoCases />}>
         {/* A link: the keyboard's way into the case (rows open on a mouse click only). */}
         <ShowLink<ModerationCaseRecord> label="Content" render={contentText} sortable={false} />
-        <FunctionField<ModerationCaseRecord> label="Account" sortable={false} render={(r) => accountText(r.account)} />
+        <FunctionField<ModerationCaseRecord> label="Account" sortable={false} render={(r) => caseAccountText(r)} />
         <TextField source="account.school.name" label="School" sortable={false} emptyText="—" />
         <CaseStateChip label="State" />
         <QueueFlags label="Attention" />

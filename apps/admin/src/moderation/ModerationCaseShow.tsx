@@ -27,6 +27,7 @@ import { DeliveryChip, ModerationStateChip, QueueFlags } from './chips';
 import {
   accountText,
   CONTENT_KIND_LABELS,
+  caseAccountText,
   caseName,
   NOTE_VISIBILITY_LABELS,
   noticeStatusText,
@@ -47,7 +48,7 @@ function Title() {
   const record = useRecordContext<ModerationCaseRecord>();
   if (!record) return <span>Moderation case</span>;
   const kind = record.snapshot ? CONTENT_KIND_LABELS[record.snapshot.kind] : 'Content';
-  return <span>{`${kind} on ${accountText(record.account)}`}</span>;
+  return <span>{`${kind} on ${caseAccountText(record)}`}</span>;
 }
 
 function Section(props: { title: string; children: ReactNode; testId?: string }) {
@@ -90,9 +91,11 @@ function Summary({ record }: { record: ModerationCaseRecord }) {
     [
       'Account',
       record.account ? (
-        <Link to={`/socialAccounts/${encodeURIComponent(record.account.id)}/show`}>{accountText(record.account)}</Link>
+        <Link key="a" to={`/socialAccounts/${encodeURIComponent(record.account.id)}/show`}>
+          {accountText(record.account)}
+        </Link>
       ) : (
-        accountText(null)
+        caseAccountText(record)
       ),
     ],
     ['School', record.account?.school?.name ?? '—'],
@@ -336,7 +339,8 @@ function AnswerButton({ record, question }: { record: ModerationCaseRecord; ques
 /** Questions about the removal, answered by the Director of External Relations (XXX). */
 function Questions({ record }: { record: ModerationCaseRecord }) {
   const viewer = useViewer();
-  const answers = mayAttempt(viewer.roles, 'moderation.answer');
+  const answers =
+    typeof record.canAnswer === 'boolean' ? record.canAnswer : mayAttempt(viewer.roles, 'moderation.answer');
   const questions = record.questions ?? [];
   return (
     <Section title="Questions about the removal" testId="questions">
@@ -420,8 +424,8 @@ function Triage({ record }: { record: ModerationCaseRecord }) {
         <Typography variant="body2">Nothing flagged.</Typography>
       ) : (
         <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-          {flags.map((f, i) => (
-            <Typography component="li" variant="body2" key={`${f.reason}-${i}`} sx={{ mb: 0.5 }}>
+          {flags.map((f) => (
+            <Typography component="li" variant="body2" key={`${f.reason} ${f.why} ${f.excerpt}`} sx={{ mb: 0.5 }}>
               <strong>{reasonLabel(f.reason)}</strong>: {f.why}
               {f.excerpt ? (
                 <>

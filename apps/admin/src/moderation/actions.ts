@@ -64,11 +64,17 @@ const WORKED: readonly ModerationState[] = ['OPEN', 'REMOVED', 'REPORTED'];
 
 export function caseActions(
   viewer: Viewer,
-  record: Pick<ModerationCaseRecord, 'state' | 'account' | 'removedAt' | 'legalHold' | 'purgedAt'>,
+  record: Pick<ModerationCaseRecord, 'state' | 'account' | 'removedAt' | 'legalHold' | 'purgedAt'> &
+    Partial<Pick<ModerationCaseRecord, 'canRecord' | 'canAnswer' | 'canHold'>>,
 ): CaseActions {
-  const record_ = mayRecordOn(viewer, record.account);
-  const answers = mayAttempt(viewer.roles, 'moderation.answer');
-  const holds = mayAttempt(viewer.roles, 'moderation.hold');
+  // The server's answer for role and scope when it gives one (it knows the account's people
+  // even when the viewer may not read the account); the matrix otherwise.
+  const record_ =
+    typeof record.canRecord === 'boolean' ? record.canRecord : mayRecordOn(viewer, record.account);
+  const answers =
+    typeof record.canAnswer === 'boolean' ? record.canAnswer : mayAttempt(viewer.roles, 'moderation.answer');
+  const holds =
+    typeof record.canHold === 'boolean' ? record.canHold : mayAttempt(viewer.roles, 'moderation.hold');
   const removed = record.state !== 'OPEN' && record.state !== 'DISMISSED';
   return {
     remove: record_ && stepAllowed(record.state, 'REMOVE'),

@@ -103,9 +103,19 @@ export function accountText(a: { handle: string; platform: string } | null | und
   return a ? `@${a.handle} (${platformLabel(a.platform)})` : 'an account outside your scope';
 }
 
+/** The case's account in words, from the account when readable, else from the case's handle. */
+export function caseAccountText(
+  r: Pick<ModerationCaseRecord, 'account'> & Partial<Pick<ModerationCaseRecord, 'accountHandle' | 'accountPlatform'>>,
+): string {
+  if (r.account) return accountText(r.account);
+  if (r.accountHandle) return accountText({ handle: r.accountHandle, platform: r.accountPlatform ?? '' });
+  return accountText(null);
+}
+
 /** A case as buttons name it (2.4.6, 4.1.2): "the comment by @parent_01 on @RPS_band (Instagram)". */
 export function caseName(
-  r: Pick<ModerationCaseRecord, 'account' | 'snapshot'>,
+  r: Pick<ModerationCaseRecord, 'account' | 'snapshot'> &
+    Partial<Pick<ModerationCaseRecord, 'accountHandle' | 'accountPlatform'>>,
 ): string {
   const kind = r.snapshot ? CONTENT_KIND_LABELS[r.snapshot.kind]?.toLowerCase() ?? 'content' : 'content';
   const author = r.snapshot?.authorHandle
@@ -113,7 +123,7 @@ export function caseName(
     : r.snapshot?.authorName
       ? ` by ${r.snapshot.authorName}`
       : '';
-  return `the ${kind}${author} on ${accountText(r.account)}`;
+  return `the ${kind}${author} on ${caseAccountText(r)}`;
 }
 
 /** A short excerpt for a list row: the first words, at most `max` characters. */

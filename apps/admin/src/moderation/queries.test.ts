@@ -275,3 +275,19 @@ describe('the queue and the case page', () => {
     expect(verificationText({ ...base, intact: false, purged: true, computedDigest: null })).toMatch(/purged/);
   });
 });
+
+describe('what the server says the viewer may do', () => {
+  it('wins over the matrix (an administrator who may not read the account), the state still applies', () => {
+    const viewer = { id: 'someone', roles: ['STAFF'] as const };
+    const c = record({ account: null, canRecord: true, canAnswer: false, canHold: false });
+    expect(caseActions(viewer, c)).toMatchObject({ remove: true, dismiss: true, close: false });
+    expect(caseActions(viewer, { ...c, state: 'DISMISSED' })).toMatchObject({ remove: false, dismiss: false });
+    expect(caseActions({ id: 'band', roles: ['STAFF'] }, record({ canRecord: false })).remove).toBe(false);
+  });
+
+  it("names the account from the case's handle when the account itself is not readable", () => {
+    expect(caseName({ account: null, accountHandle: 'RPS_band', accountPlatform: 'INSTAGRAM', snapshot: null })).toBe(
+      'the content on @RPS_band (Instagram)',
+    );
+  });
+});

@@ -31,6 +31,8 @@ const NOTICE_FIELDS = 'purpose recipientEmail status attempts lastError delivere
 const ROW_FIELDS = `
   id state evidenceDigest explanation decisionNote
   account { ${ACCOUNT_FIELDS} }
+  accountHandle accountPlatform
+  canRecord canAnswer canHold
   snapshot { ${SNAPSHOT_FIELDS} }
   reasons { reason section label }
   assignee { ${STAFF} }

@@ -98,7 +98,11 @@ export interface EvidenceVerification {
 /** A case as the dashboard holds it (`accountId`, `schoolId` added for filters). */
 export interface ModerationCaseRecord {
   id: string;
+  /** null when the viewer may not read the account itself (an administrator who is not its owner). */
   account: CaseAccount | null;
+  /** The account's handle and platform, shown to everyone who may see the case. */
+  accountHandle?: string;
+  accountPlatform?: string;
   accountId: string | null;
   schoolId: string | null;
   state: ModerationState;
@@ -117,6 +121,10 @@ export interface ModerationCaseRecord {
   dueAt: string;
   overdue: boolean;
   notices: ModerationNotice[];
+  /** What the server says this viewer may do on the case (role and scope; the state is the domain's). */
+  canRecord?: boolean;
+  canAnswer?: boolean;
+  canHold?: boolean;
   // Only on a full record (getOne).
   questions?: RemovalQuestion[];
   notes?: CaseNote[];
