@@ -7,6 +7,7 @@
  *   expect(mail.subject).toBe('...'); expect(mail.attachments[0].filename).toBe('...');
  *   await smtp.setDown(true);   // connection refused until setDown(false)
  *   smtp.failWith(550);         // every recipient refused (permanent); failWith(null) clears
+ *   smtp.setDelay(2000);        // a slow server: "250 OK" after 2 s
  *   await smtp.stop();
  *
  * Messages are parsed with mailparser's simpleParser: `subject`, `text`, `html`, `attachments`

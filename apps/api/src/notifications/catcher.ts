@@ -37,6 +37,8 @@ export interface SmtpCatcher {
    * with null. For the failure paths.
    */
   failWith(code: number | null, message?: string): void;
+  /** Holds every message this long before answering "250 OK" (a slow server; 0 to clear). */
+  setDelay(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startSmtpCatcher(options: CatcherOptions = {}): Promise<Sm
   const messages: CaughtMessage[] = [];
   const waiters = new Set<(m: CaughtMessage) => void>();
   let failure: { code: number; message: string } | null = null;
+  let delayMs = 0;
 
   const server = new SMTPServer({
     // No STARTTLS: it would present smtp-server's built-in test certificate, which nodemailer
@@ -83,7 +86,8 @@ export async function startSmtpCatcher(options: CatcherOptions = {}): Promise<Sm
     },
     onData(stream, session, callback) {
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
           const toHeader = Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : [];
           const message: CaughtMessage = {
             envelope: {
@@ -172,6 +176,9 @@ export async function startSmtpCatcher(options: CatcherOptions = {}): Promise<Sm
       } else {
         await listen(port);
       }
+    },
+    setDelay(ms) {
+      delayMs = ms;
     },
     failWith(code, message) {
       failure = code === null ? null : { code, message: message ?? `Refused by the test server (${code})` };
