@@ -20,6 +20,7 @@ const DIRECT_READ: Record<string, string> = {
   ApprovalRequest: 'query($id: ID!) { approvalRequest(id: $id) { id } }',
   Staff: 'query($id: ID!) { staff(id: $id) { id } }',
   Student: 'query($id: ID!) { student(id: $id) { id } }',
+  ModerationCase: 'query($id: ID!) { moderationCase(id: $id) { id } }',
 };
 /** May be shown as a named person even when not directly readable (its relations then null). */
 const NAMED_PERSON = 'Staff';
@@ -156,6 +157,41 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       { id: movedAccountId },
       teacher,
     );
+    // A moderation case on the account, removed (its notices queued), with notes of both kinds,
+    // a question about the removal and a legal hold, so every nested field of a case has data.
+    const opened = await t.gql<{ openModerationCase: { id: string } }>(
+      `mutation($id: ID!) { openModerationCase(input: { accountId: $id, snapshot: { kind: COMMENT,
+         platformContentId: "c-1", authorName: "A Parent", text: "Hana High should be expelled, the idiot." } }) { id } }`,
+      { id: movedAccountId },
+      teacher,
+    );
+    const caseId = opened.data?.openModerationCase.id ?? '';
+    for (const visibility of ['INTERNAL', 'RECORD']) {
+      await t.gql(
+        `mutation($id: ID!) { addCaseNote(caseId: $id, body: "Captured before removal.", visibility: ${visibility}) { id } }`,
+        { id: caseId },
+        teacher,
+      );
+    }
+    const removed = await t.gql(
+      `mutation($id: ID!) { removeModeratedContent(caseId: $id, reasons: [PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION],
+         explanation: "Names a student and calls for discipline.") { id } }`,
+      { id: caseId },
+      teacher,
+    );
+    expect(removed.errors).toBeUndefined();
+    await t.gql(
+      `mutation($id: ID!) { askAboutRemoval(caseId: $id, input: { askerName: "A Parent", askerContact: "parent@example.org",
+         question: "Why was it removed?" }) { id } }`,
+      { id: caseId },
+      teacher,
+    );
+    const held = await t.gql(
+      `mutation($id: ID!) { placeLegalHold(caseId: $id, reason: "Kept for a complaint.") { id } }`,
+      { id: caseId },
+      await t.login('admin'),
+    );
+    expect(held.errors).toBeUndefined();
     await t.sql(
       `update staff set
          supervisor_id = (select id from staff where email = 'principal.north@demo.k12.example'),
@@ -204,6 +240,7 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       { call: `approvalRequest(id: "${movedRequestId}")`, type: fieldType('approvalRequest') },
       { call: 'students(page: { perPage: 100 })', type: fieldType('students') },
       { call: 'publicationChecks(page: { perPage: 100 })', type: fieldType('publicationChecks') },
+      { call: 'moderationCases(page: { perPage: 100 })', type: fieldType('moderationCases') },
       // The outbox is refused to every role walked here (notification.read: district roles only).
       { call: 'notifications(page: { perPage: 100 })', type: fieldType('notifications') },
     ];
@@ -260,7 +297,9 @@ describe('nested fields pass the same scope rule as a direct read (security revi
     expect(violations).toEqual([]);
     expect(checked).toBeGreaterThan(100);
     // The walk covered every object-typed field of the record types it reached.
-    for (const typeName of ['SocialAccount', 'ApprovalRequest', 'ApprovalHistoryEntry', 'Staff', 'Student', 'PublicationCheck']) {
+    const walkedTypes = ['SocialAccount', 'ApprovalRequest', 'ApprovalHistoryEntry', 'Staff', 'Student', 'PublicationCheck'];
+    walkedTypes.push('ModerationCase', 'ContentSnapshot', 'CaseNote', 'RemovalQuestion', 'LegalHold');
+    for (const typeName of walkedTypes) {
       const type = schema.getType(typeName) as GraphQLObjectType;
       for (const field of Object.values(type.getFields())) {
         if (objectTypeOf(field.type)) expect(edges, `${typeName}.${field.name} not walked`).toContain(`${typeName}.${field.name}`);
@@ -277,12 +316,14 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       ApprovalRequest: (await t.sql<{ id: string }>('select id from approval_request')).map((r) => r.id),
       Staff: (await t.sql<{ id: string }>('select id from staff')).map((r) => r.id),
       Student: (await t.sql<{ id: string }>('select id from student')).map((r) => r.id),
+      ModerationCase: (await t.sql<{ id: string }>('select id from moderation_case')).map((r) => r.id),
     };
     const lists = {
       SocialAccount: 'socialAccounts',
       ApprovalRequest: 'approvalRequests',
       Staff: 'staffMembers',
       Student: 'students',
+      ModerationCase: 'moderationCases',
     } as const;
     expect(ids.SocialAccount.length).toBeGreaterThan(3);
     for (const { email } of people) {
