@@ -71,7 +71,16 @@ interface PendingMark {
   row: ClaimedRow;
   response: string;
   durationMs: number;
+  /** Failed marks so far. */
+  failures: number;
 }
+
+/**
+ * After this many failed marks with hooks, the notice is marked DELIVERED without them (and the
+ * hook failure logged at error): otherwise its lease would expire and a hook's bug would send
+ * the mail again every few minutes.
+ */
+const MAX_HOOK_FAILURES = 5;
 
 /** The minimal face of a pooled `pg` client (what knex hands out). */
 interface RawConnection {
@@ -204,7 +213,8 @@ export class Dispatcher {
        select claimed.*, attempt.id as attempt_id from claimed join attempt on attempt.notification_id = claimed.id`,
       [this.concurrency, this.leaseMs, this.id, this.domain],
     );
-    await Promise.all((rows as unknown as ClaimedRow[]).map((row) => this.deliver(row)));
+    // allSettled: stop() must be able to wait for every send of the batch, whatever happens.
+    await Promise.allSettled((rows as unknown as ClaimedRow[]).map((row) => this.deliver(row)));
     return rows.length;
   }
 
@@ -228,20 +238,26 @@ export class Dispatcher {
       });
       response = String(info.response ?? '').slice(0, 1000);
     } catch (error) {
-      await this.markNotDelivered(row, error, Math.round(performance.now() - started));
+      try {
+        await this.markNotDelivered(row, error, Math.round(performance.now() - started));
+      } catch (markError) {
+        // The lease expires and the notice is tried again; nothing is lost.
+        this.options.logger.warn({ err: markError, notificationId: row.id }, 'could not record a failed try');
+      }
       return;
     }
-    const mark = { row, response, durationMs: Math.round(performance.now() - started) };
+    const mark = { row, response, durationMs: Math.round(performance.now() - started), failures: 0 };
     try {
       await this.markDelivered(mark);
     } catch (error) {
-      // Sent but not marked: keep trying the mark (never the send) while the lease lasts.
+      // Sent but not marked: keep trying the mark (never the send) at each pass.
       this.options.logger.warn({ err: error, notificationId: row.id }, 'notice sent but not yet marked delivered');
+      mark.failures = 1;
       this.pendingMarks.push(mark);
     }
   }
 
-  private async markDelivered({ row, response, durationMs }: PendingMark): Promise<void> {
+  private async markDelivered({ row, response, durationMs }: PendingMark, withHooks = true): Promise<void> {
     await this.options.orm.em.fork().transactional(async (tx) => {
       const [marked] = await query<{ delivered_at: string; attempts: number }>(
         tx,
@@ -269,7 +285,7 @@ export class Dispatcher {
         attempts: marked.attempts,
         deliveredAt: new Date(marked.delivered_at),
       };
-      for (const hook of deliveredHooks(row.subject_type)) await hook(tx, delivered);
+      if (withHooks) for (const hook of deliveredHooks(row.subject_type)) await hook(tx, delivered);
     });
     this.options.logger.info(
       { notificationId: row.id, purpose: row.purpose, attempt: row.attempts, ms: durationMs },
@@ -279,9 +295,17 @@ export class Dispatcher {
 
   private async retryPendingMarks(): Promise<void> {
     for (const mark of this.pendingMarks.splice(0)) {
+      const withHooks = mark.failures < MAX_HOOK_FAILURES;
       try {
-        await this.markDelivered(mark);
+        await this.markDelivered(mark, withHooks);
+        if (!withHooks) {
+          this.options.logger.error(
+            { notificationId: mark.row.id, subjectType: mark.row.subject_type, subjectId: mark.row.subject_id },
+            'notice marked DELIVERED without its onDelivered hooks, which kept failing: its subject needs a look',
+          );
+        }
       } catch (error) {
+        mark.failures += 1;
         this.options.logger.warn({ err: error, notificationId: mark.row.id }, 'marking a sent notice failed again');
         this.pendingMarks.push(mark);
       }

@@ -326,6 +326,25 @@ describe('failures', () => {
     }
   }, 40_000);
 
+  it('retries a failing onDelivered hook without sending again; a hook that keeps failing does not resend the mail', async () => {
+    let flaky = 0;
+    onDelivered('outbox_flaky_hook', async () => {
+      flaky += 1;
+      if (flaky <= 2) throw new Error('the case row was locked');
+    });
+    onDelivered('outbox_broken_hook', async () => {
+      throw new Error('a bug in the hook');
+    });
+    const [a] = await enqueue(t, [draft(600, { subjectType: 'outbox_flaky_hook', subject: 'Flaky hook' })]);
+    const [b] = await enqueue(t, [draft(601, { subjectType: 'outbox_broken_hook', subject: 'Broken hook' })]);
+    await until('both DELIVERED', async () => (await rows(t, [a as string, b as string])).every((r) => r.status === 'DELIVERED'));
+    expect(flaky).toBe(3); // two rolled-back marks, then the one that committed
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.messages.filter((m) => m.subject === 'Flaky hook')).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.subject === 'Broken hook')).toHaveLength(1);
+    expect(logs).toContain('notice marked DELIVERED without its onDelivered hooks');
+  });
+
   it('picks up a notice whose sender died mid-send once its lease expires, and sends it once', async () => {
     // The state a dispatcher leaves when its process dies during the SMTP conversation: the row
     // claimed (lease owner, attempt counted, lease ending in 1.5 s) and its try still SENDING.

@@ -116,7 +116,8 @@ const hooks = new Map<string, DeliveredHook[]>();
  * Registers a hook run in the same transaction that marks a notice of `subjectType` DELIVERED
  * (moderation moves a case to REPORTED when both of its notices are delivered). Hooks must be
  * idempotent and quick; if one throws, the mark rolls back and the dispatcher retries the mark
- * (not the send) a little later.
+ * (never the send) at its next passes; after five failures it marks the notice DELIVERED without
+ * the hooks and logs an error, rather than let the lease expire and the mail go out again.
  */
 export function onDelivered(subjectType: string, hook: DeliveredHook): void {
   const list = hooks.get(subjectType) ?? [];
