@@ -377,9 +377,11 @@ export class ModerationService {
   /**
    * The queue, one statement: cases that need someone (still OPEN or REMOVED, and unassigned or
    * overdue) first, then the rest, newest first within each. Each half walks the
-   * `(opened_at desc, id desc)` index and stops at the page's end; the page then joins what the
-   * dashboard's queue shows (account, owner and their supervisor, school, administrators,
-   * assignee, opener, snapshot and who captured it, the notices), all primed into loaders.
+   * `(opened_at desc, id desc)` index and stops at the page's end (carrying the case's columns, so
+   * the case table is not read again); the page then joins what the dashboard's queue shows
+   * (account, owner, school, snapshot; the people it names, the account's administrators and the
+   * notices as JSON per row, which keeps the join list short enough for the planner to order
+   * it whole), all primed into loaders.
    */
   async list(
     em: EntityManager,
@@ -390,34 +392,31 @@ export class ModerationService {
     const { limit, offset } = pageWindow(page);
     const where = this.filterWhere(actor, filter, true);
     const attention = `c.state in ('OPEN', 'REMOVED') and (c.assignee_id is null or c.due_at < now())`;
+    // Each half reads the page's rows whole (case, account, owner, school, snapshot): with a
+    // LIMIT the planner walks the queue index and looks each relation up by its key, row by row.
     const half = (bucket: number, condition: string) =>
-      `(select c.id, c.opened_at, ${bucket} as bucket
-          from moderation_case c join social_account a on a.id = c.account_id join staff o on o.id = a.owner_id
+      `(select ${bucket} as bucket, ${columns('c', CASE_COLUMNS)},
+               ${columns('a', ACCOUNT_COLUMNS, 'a_')}, ${columns('o', STAFF_COLUMNS, 'o_')},
+               ${columns('sc', ORGANIZATION_COLUMNS, 'sc_')}, ${columns('sn', SNAPSHOT_COLUMNS, 'sn_')}
+          from moderation_case c
+          join social_account a on a.id = c.account_id
+          join staff o on o.id = a.owner_id
+          left join organization sc on sc.id = a.school_id
+          left join moderation_snapshot sn on sn.case_id = c.id
           ${where} ${where.toString() ? 'and' : 'where'} (${condition})
          order by c.opened_at desc, c.id desc limit ?)`;
     const rows = await query<Row>(
       em,
       `with queue as (${half(0, attention)} union all ${half(1, `not (${attention})`)})
-       select q.bucket, ${columns('c', CASE_COLUMNS)},
-              ${columns('a', ACCOUNT_COLUMNS, 'a_')}, ${columns('o', STAFF_COLUMNS, 'o_')},
-              ${columns('os', STAFF_COLUMNS, 'os_')}, ${columns('sc', ORGANIZATION_COLUMNS, 'sc_')},
-              ${columns('asg', STAFF_COLUMNS, 'asg_')}, ${columns('ob', STAFF_COLUMNS, 'ob_')},
-              ${columns('sn', SNAPSHOT_COLUMNS, 'sn_')}, ${columns('cb', STAFF_COLUMNS, 'cb_')},
+       select q.*,
+              (select coalesce(json_agg(row_to_json(st)), '[]') from staff st
+                where st.id = any(array[q.o_supervisor_id, q.assignee_id, q.opened_by_id, q.sn_captured_by_id])) as c_people,
               (select coalesce(json_agg(row_to_json(st) order by st.family_name, st.given_name), '[]')
                  from social_account_administrator x join staff st on st.id = x.staff_id
-                where x.social_account_id = a.id) as a_administrators,
+                where x.social_account_id = q.a_id) as a_administrators,
               (select coalesce(json_agg(${NOTICE_JSON} order by n.purpose, n.created_at desc), '[]')
-                 from notification n where n.subject_type = '${SUBJECT_TYPE}' and n.subject_id = c.id::text) as c_notices
+                 from notification n where n.subject_type = '${SUBJECT_TYPE}' and n.subject_id = q.id::text) as c_notices
          from queue q
-         join moderation_case c on c.id = q.id
-         join social_account a on a.id = c.account_id
-         join staff o on o.id = a.owner_id
-         left join staff os on os.id = o.supervisor_id
-         left join organization sc on sc.id = a.school_id
-         left join staff asg on asg.id = c.assignee_id
-         left join staff ob on ob.id = c.opened_by_id
-         left join moderation_snapshot sn on sn.case_id = c.id
-         left join staff cb on cb.id = sn.captured_by_id
         order by q.bucket, q.opened_at desc, q.id desc
         limit ? offset ?`,
       [...where.params, offset + limit, ...where.params, offset + limit, limit, offset],
@@ -427,9 +426,7 @@ export class ModerationService {
     for (const row of rows) {
       administrators.set(row.a_id as string, (row.a_administrators as Row[]).map((s) => staffFrom(s)));
     }
-    const staff = rows.flatMap((row) =>
-      ['o_', 'os_', 'asg_', 'ob_', 'cb_'].filter((p) => row[`${p}id`]).map((p) => staffFrom(row, p)),
-    );
+    const staff = rows.flatMap((row) => [staffFrom(row, 'o_'), ...(row.c_people as Row[]).map((s) => staffFrom(s))]);
     const page_ = listPage(
       items,
       {

@@ -49,6 +49,18 @@ const NOTIFICATION_LIST = `query Notifications($filter: NotificationFilter, $pag
             attachments { filename contentType size }
             status attempts lastError nextAttemptAt deliveredAt createdAt }
     total } }`;
+// apps/admin/src/moderation/queries.ts: MODERATION_CASE_LIST (ROW_FIELDS).
+const MODERATION_CASE_LIST = `query ModerationCases($filter: ModerationCaseFilter, $page: PageInput) {
+  moderationCases(filter: $filter, page: $page) {
+    items { id state evidenceDigest explanation decisionNote
+            account { id handle platform owner { id fullName supervisor { id } } administrators { id fullName } school { id name } }
+            accountHandle accountPlatform canRecord canAnswer canHold
+            snapshot { kind platformContentId authorName authorHandle text mediaUrls permalink postedAt capturedAt
+                       capturedBy { id fullName } }
+            reasons { reason section label } assignee { id fullName } openedBy { id fullName }
+            openedAt removedAt reportedAt closedAt dueAt overdue
+            notices { purpose recipientEmail status attempts lastError deliveredAt } }
+    total } }`;
 const AUDIT_LIST = `query AuditEvents($filter: AuditEventFilter, $page: PageInput) {
   auditEvents(filter: $filter, page: $page) {
     items { id occurredAt actorType actorId actorLabel actorRoles action targetType targetId requestId change }
@@ -79,6 +91,15 @@ const LISTS: ListCase[] = [
   { name: 'students (district admin)', who: 'admin', query: STUDENT_LIST, field: 'students' },
   { name: 'publication checks (a principal)', who: 'principal.high', query: PUBLICATION_CHECK_LIST, field: 'publicationChecks' },
   { name: 'sync runs (district admin)', who: 'admin', query: SYNC_RUN_LIST, field: 'syncRuns' },
+  { name: 'moderation queue (district admin)', who: 'admin', query: MODERATION_CASE_LIST, field: 'moderationCases' },
+  { name: 'moderation queue (a principal, scoped)', who: 'principal.high', query: MODERATION_CASE_LIST, field: 'moderationCases' },
+  {
+    name: 'moderation queue, removed for XXXI (Director of External Relations)',
+    who: 'external.relations',
+    query: MODERATION_CASE_LIST,
+    field: 'moderationCases',
+    variables: { filter: { reason: 'OBSCENE' } },
+  },
   { name: 'outbox (auditor)', who: 'auditor', query: NOTIFICATION_LIST, field: 'notifications' },
   {
     name: 'outbox, failed only (district admin)',
@@ -170,6 +191,42 @@ beforeAll(async () => {
            case when g % 10 = 0 then '550 No such mailbox' else null end,
            now() - g * interval '1 minute', now() - g * interval '1 minute'
       from generate_series(1, 5000) g`);
+  // Moderation cases on 3,000 of the scaled accounts, in every state, a quarter assigned, with
+  // their snapshots, an administrator on every tenth account and the two notices of removed ones.
+  await t.sql(`
+    insert into moderation_case (id, account_id, state, evidence_digest, reasons, explanation, assignee_id, opened_by_id,
+                                 opened_at, due_at, removed_by_id, removed_at, version, created_at, updated_at)
+    select gen_random_uuid(), a.id, (array['OPEN','REMOVED','REPORTED','CLOSED','DISMISSED'])[1 + g % 5],
+           md5(g::text) || md5((g + 1)::text),
+           case when g % 5 in (1, 2, 3) then '{OBSCENE}'::text[] when g % 5 = 0 then '{}' else '{}' end,
+           case when g % 5 in (1, 2, 3) then 'Obscene language aimed at a player.' end,
+           case when g % 4 = 0 then a.owner_id end, a.owner_id,
+           now() - g * interval '10 minutes', now() - g * interval '10 minutes' + interval '24 hours',
+           case when g % 5 in (1, 2, 3) then a.owner_id end,
+           case when g % 5 in (1, 2, 3) then now() - g * interval '10 minutes' end,
+           1, now() - g * interval '10 minutes', now()
+      from generate_series(1, 3000) g
+      join social_account a on a.handle = 'scale_account_' || g`);
+  await t.sql(`
+    insert into moderation_snapshot (case_id, kind, platform_content_id, author_name, author_handle, text, media_urls,
+                                     captured_at, captured_by_id, canonical, digest)
+    select c.id, 'COMMENT', 'scale-' || c.id, 'A Commenter', 'commenter', 'A scaled comment', '{}', c.opened_at,
+           c.opened_by_id, '{}', c.evidence_digest
+      from moderation_case c`);
+  await t.sql(`
+    insert into social_account_administrator (social_account_id, staff_id)
+    select c.account_id, s.id from moderation_case c
+      join lateral (select id from staff where sourced_id like 'scale-staff-%' order by id limit 1) s on true
+     where c.evidence_digest like '%0'`);
+  await t.sql(`
+    insert into notification (purpose, subject_type, subject_id, recipient_email, subject, body_text, status, attempts,
+                              next_attempt_at, delivered_at, created_at, updated_at)
+    select p.purpose, 'moderation_case', c.id::text, p.email, 'Notice', 'Body', 'DELIVERED', 1, null,
+           c.removed_at, c.removed_at, c.removed_at
+      from moderation_case c
+     cross join (values ('COPY_TO_SUPERINTENDENT', 'superintendent@demo.k12.example'),
+                        ('REASON_TO_EXTERNAL_RELATIONS', 'external.relations@demo.k12.example')) p(purpose, email)
+     where c.removed_at is not null`);
   await t.sql('analyze');
 });
 afterAll(() => t.close());
@@ -231,7 +288,7 @@ describe('EXPLAIN of each list\'s default sort', () => {
     };
     const [root] = (plan?.['QUERY PLAN'] ?? []) as { Plan: Record<string, unknown> }[];
     walk(root?.Plan ?? {});
-    const large = ['social_account', 'approval_request', 'staff', 'audit_event', 'notification'];
+    const large = ['social_account', 'approval_request', 'staff', 'audit_event', 'notification', 'moderation_case', 'moderation_snapshot'];
     expect(seqScans.filter((r) => large.includes(r)), JSON.stringify(plan)).toEqual([]);
   });
 });
