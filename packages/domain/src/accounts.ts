@@ -8,6 +8,7 @@ import {
 } from './classification.js';
 import { type Decision, refuse } from './decision.js';
 import type { Role } from './permissions.js';
+import { type RuleDeclaration, SCREENS } from './rules.js';
 
 /** The lifecycle of a registered social media account. */
 export const ACCOUNT_STATES = ['PENDING_APPROVAL', 'ACTIVE', 'SUSPENDED', 'RETIRED'] as const;
@@ -275,3 +276,49 @@ export function resolveAffiliationReview(p: {
     signals: inOrder([...p.flagged, ...(p.onScreen ?? [])]),
   };
 }
+
+/** This module's rules, for the policy coverage map (coverage.ts). */
+export const ACCOUNT_RULES: readonly RuleDeclaration[] = [
+  {
+    id: 'accounts.mayActivateAccount',
+    name:
+      'A school-affiliated account starts pending and becomes active only once its request is ' +
+      'approved; a revoked or expired permission suspends it',
+    sections: ['XXIX'],
+    kind: 'ENFORCED',
+    functions: [
+      'mayActivateAccount',
+      'initialAccountState',
+      'accountStateAfterReclassification',
+      'accountStateOnApproval',
+    ],
+    operations: ['registerSocialAccount', 'updateSocialAccount', 'decideApprovalRequest', 'revokeApproval'],
+    screen: SCREENS.socialAccounts,
+    tests: 'accounts.test.ts',
+  },
+  {
+    id: 'accounts.affiliationReview',
+    name:
+      "A personal account whose profile text strongly suggests a connection to the district goes " +
+      "to the owner's supervising administrator, who applies the signals or confirms it personal " +
+      'with a note',
+    sections: ['IX', 'XIX', 'XXIX'],
+    kind: 'WORKFLOW',
+    functions: ['affiliationReviewAfterSave', 'mayReviewAffiliation', 'resolveAffiliationReview'],
+    operations: ['registerSocialAccount', 'updateSocialAccount', 'resolveAffiliationReview'],
+    screen: SCREENS.socialAccounts,
+    tests: 'accounts.test.ts',
+  },
+  {
+    id: 'accounts.attentionReasons',
+    name:
+      'A school-affiliated account whose owner left the district is flagged until someone takes ' +
+      'it over or retires it, so its login stays with the district',
+    sections: ['XI'],
+    kind: 'WORKFLOW',
+    functions: ['attentionReasons'],
+    operations: ['socialAccounts'],
+    screen: SCREENS.socialAccounts,
+    tests: 'accounts.test.ts',
+  },
+];

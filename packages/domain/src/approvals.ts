@@ -2,6 +2,7 @@ import type { SectionId } from './catalog.js';
 import type { AffiliationSignal, Classification } from './classification.js';
 import { type Decision, refuse } from './decision.js';
 import type { Role } from './permissions.js';
+import { type RuleDeclaration, SCREENS } from './rules.js';
 
 /**
  * Approval requests: the permissions the policy makes staff obtain from their supervising
@@ -180,3 +181,37 @@ export function requiredApprovalKinds(
   }
   return kinds;
 }
+
+/** This module's rules, for the policy coverage map (coverage.ts). */
+export const APPROVAL_RULES: readonly RuleDeclaration[] = [
+  {
+    id: 'approvals.requests',
+    name:
+      'Permission is asked for with an approval request of a kind (school-affiliated account or ' +
+      "content, district name or mascot, instructional use); saying no needs a note, and only a " +
+      'granted permission can be revoked or run out',
+    sections: ['XIX', 'XXII', 'XXIX'],
+    kind: 'WORKFLOW',
+    functions: ['transitionApproval', 'allowedActions', 'requiredApprovalKinds'],
+    operations: [
+      'submitApprovalRequest',
+      'decideApprovalRequest',
+      'withdrawApprovalRequest',
+      'revokeApproval',
+    ],
+    screen: SCREENS.approvals,
+    tests: 'approvals.test.ts',
+  },
+  {
+    id: 'approvals.mayDecideApproval',
+    name:
+      "Only the requester's supervising administrator (a district administrator as fallback) " +
+      'decides a request, and no one decides their own',
+    sections: ['XIX', 'XXII', 'XXIX'],
+    kind: 'ENFORCED',
+    functions: ['mayDecideApproval', 'resolveApprover'],
+    operations: ['submitApprovalRequest', 'decideApprovalRequest', 'revokeApproval'],
+    screen: SCREENS.approvals,
+    tests: 'approvals.test.ts',
+  },
+];

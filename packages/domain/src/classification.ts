@@ -1,4 +1,5 @@
 import { cite, type SectionId, sortSections } from './catalog.js';
+import { type RuleDeclaration, SCREENS } from './rules.js';
 
 /**
  * Personal versus school-affiliated (VIII, IX), the signals that decide it, and a helper that
@@ -1051,3 +1052,31 @@ export function suggestAffiliationSignals(
     signals: suggestions.filter((s) => s.confidence === 'STRONG').map((s) => s.signal),
   };
 }
+
+/** This module's rules, for the policy coverage map (coverage.ts). */
+export const CLASSIFICATION_RULES: readonly RuleDeclaration[] = [
+  {
+    id: 'classification.classifyAccount',
+    name:
+      'An account is school-affiliated when it presents itself as official (VIII) or any sign ' +
+      'connects it to the district (IX); the server classifies, never the client',
+    sections: ['VIII', 'IX'],
+    kind: 'ENFORCED',
+    functions: ['classifyAccount'],
+    operations: ['registerSocialAccount', 'updateSocialAccount', 'classifyAccountPreview'],
+    screen: SCREENS.socialAccounts,
+    tests: 'classification.test.ts',
+  },
+  {
+    id: 'classification.suggestAffiliationSignals',
+    name:
+      "Signals are suggested from an account's handle, name and bio against the district's " +
+      'names, schools and mascots',
+    sections: ['IX', 'XIX', 'XXIX'],
+    kind: 'ADVISORY',
+    functions: ['suggestAffiliationSignals'],
+    operations: ['classifyAccountPreview', 'registerSocialAccount', 'updateSocialAccount'],
+    screen: SCREENS.socialAccounts,
+    tests: 'classification.test.ts',
+  },
+];

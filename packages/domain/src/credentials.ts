@@ -1,6 +1,7 @@
 import type { Classification } from './classification.js';
 import { type Decision, refuse } from './decision.js';
 import type { Role } from './permissions.js';
+import { type RuleDeclaration, SCREENS } from './rules.js';
 
 /**
  * III: the district never holds the password of a personal account. XI, XXIX: it may hold the
@@ -61,3 +62,32 @@ export function mayRevealCredential(p: {
   }
   return { ok: true };
 }
+
+/** This module's rules, for the policy coverage map (coverage.ts). */
+export const CREDENTIAL_RULES: readonly RuleDeclaration[] = [
+  {
+    id: 'credentials.mayEscrowCredential',
+    name:
+      "The district never stores a personal account's password (III); a school-affiliated " +
+      "account's login can be escrowed for the supervising administrator (XI)",
+    sections: ['III', 'XI'],
+    kind: 'ENFORCED',
+    functions: ['mayEscrowCredential'],
+    operations: ['escrowCredential'],
+    screen: SCREENS.socialAccounts,
+    tests: 'credentials.test.ts',
+  },
+  {
+    id: 'credentials.mayRevealCredential',
+    name:
+      "An escrowed login is revealed only to the owner's supervising administrator or a district " +
+      'administrator, with a reason, audited; never to anyone else, students and volunteers ' +
+      'included',
+    sections: ['XI', 'XXIX'],
+    kind: 'ENFORCED',
+    functions: ['mayRevealCredential'],
+    operations: ['revealCredential'],
+    screen: SCREENS.socialAccounts,
+    tests: 'credentials.test.ts',
+  },
+];

@@ -7,3 +7,5 @@ export * from './decision.js';
 export * from './permissions.js';
 export * from './media.js';
 export * from './moderation.js';
+export * from './coverage.js';
+export * from './rules.js';

@@ -1,5 +1,6 @@
 import type { SectionId } from './catalog.js';
 import type { Classification } from './classification.js';
+import { type RuleDeclaration, SCREENS } from './rules.js';
 
 /**
  * Media releases and the publication check (IV, XIV).
@@ -242,3 +243,20 @@ export function checkPublication(input: {
   });
   return { result: students.every((s) => s.allowed) ? 'ALLOWED' : 'BLOCKED', students };
 }
+
+/** This module's rules, for the policy coverage map (coverage.ts). */
+export const MEDIA_RULES: readonly RuleDeclaration[] = [
+  {
+    id: 'media.checkPublication',
+    name:
+      'A post showing students is blocked on a personal account (IV); on a school-affiliated ' +
+      'account every student shown needs a current, properly completed media release covering ' +
+      'district social media (XIV)',
+    sections: ['IV', 'XIV'],
+    kind: 'ENFORCED',
+    functions: ['checkPublication', 'releaseStanding', 'studentReleaseStanding'],
+    operations: ['checkPublication'],
+    screen: SCREENS.checkPost,
+    tests: 'media.test.ts',
+  },
+];

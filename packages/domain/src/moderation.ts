@@ -1,6 +1,7 @@
 import type { SectionId } from './catalog.js';
 import type { Classification } from './classification.js';
 import { type Decision, refuse } from './decision.js';
+import { type RuleDeclaration, SCREENS } from './rules.js';
 
 /**
  * Moderation of third-party content on school-affiliated accounts (XXX-XXXV).
@@ -354,3 +355,61 @@ export function studentMentionFlags(text: string, roster: readonly RosterStudent
     };
   });
 }
+
+/** This module's rules, for the policy coverage map (coverage.ts). */
+export const MODERATION_RULES: readonly RuleDeclaration[] = [
+  {
+    id: 'moderation.validateRemoval',
+    name:
+      'Third-party content is removed only for the five reasons of XXXI-XXXV, with a written ' +
+      'explanation, and only on school-affiliated accounts',
+    sections: ['XXX', 'XXXI', 'XXXII', 'XXXIII', 'XXXIV', 'XXXV'],
+    kind: 'ENFORCED',
+    functions: ['validateRemoval', 'mayOpenModerationCase'],
+    operations: ['openModerationCase', 'removeModeratedContent'],
+    screen: SCREENS.moderation,
+    tests: 'moderation.test.ts',
+  },
+  {
+    id: 'moderation.case',
+    name:
+      'Each removal is a case: a copy is kept, sent to the superintendent, and the reason is ' +
+      'reported in writing to the Director of External Relations, who answers questions about it',
+    sections: ['XXX'],
+    kind: 'WORKFLOW',
+    functions: ['transitionModeration', 'isReported', 'mayAssignModerationCase'],
+    operations: [
+      'removeModeratedContent',
+      'assignModerationCase',
+      'askAboutRemoval',
+      'answerRemovalQuestion',
+      'restoreModeratedContent',
+      'closeModerationCase',
+    ],
+    screen: SCREENS.moderation,
+    tests: 'moderation.test.ts',
+  },
+  {
+    id: 'moderation.retention',
+    name:
+      "A case's evidence is kept for the retention period and never purged under a legal hold",
+    sections: ['XIV', 'XXX'],
+    kind: 'ENFORCED',
+    functions: ['mayPurgeEvidence', 'moderationRetentionUntil'],
+    operations: ['placeLegalHold', 'releaseLegalHold'],
+    screen: SCREENS.moderation,
+    tests: 'moderation.test.ts',
+  },
+  {
+    id: 'moderation.triage',
+    name:
+      "When a case opens, enrolled students' full names in the content are pointed out as a " +
+      'possible reason (XXXII); a person decides',
+    sections: ['XXXII'],
+    kind: 'ADVISORY',
+    functions: ['studentMentionFlags'],
+    operations: ['openModerationCase'],
+    screen: SCREENS.moderation,
+    tests: 'moderation.test.ts',
+  },
+];

@@ -181,6 +181,9 @@ const EXPECTED: Record<Operation, Role[]> = {
   // The mail outbox: district IT and auditors.
   'notification.read': ['DISTRICT_ADMIN', 'AUDITOR'],
 
+  // The policy coverage map: every person, no machine.
+  'policy.read': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN', 'AUDITOR'],
+
   // The audit trail: auditors and district IT.
   'audit.read': ['DISTRICT_ADMIN', 'AUDITOR'],
   'audit.verify': ['DISTRICT_ADMIN', 'AUDITOR'],

@@ -77,6 +77,8 @@ export const OPERATIONS = [
   'moderation.hold',
   // the mail outbox (notices of XXX; approval and acknowledgement mails later)
   'notification.read',
+  // the policy coverage map (every section I..XXXV and how Steward handles it)
+  'policy.read',
   // audit trail
   'audit.read',
   'audit.verify',
@@ -183,6 +185,17 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
 
   // The outbox holds copies of removed content and notices: district IT runs it, auditors check it.
   'notification.read': { DISTRICT_ADMIN: 'DISTRICT', AUDITOR: 'DISTRICT' },
+
+  // The policy and how Steward handles it are for every person signed in; nothing in it is
+  // anyone's record. Machines (the SIS) have no use for it.
+  'policy.read': {
+    STAFF: 'DISTRICT',
+    SUPERVISOR: 'DISTRICT',
+    SUPERINTENDENT: 'DISTRICT',
+    EXTERNAL_RELATIONS: 'DISTRICT',
+    DISTRICT_ADMIN: 'DISTRICT',
+    AUDITOR: 'DISTRICT',
+  },
 
   'audit.read': { AUDITOR: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
   'audit.verify': { AUDITOR: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
