@@ -126,6 +126,7 @@ export class Notification {
 }
 
 /** One try to deliver a notice: who tried, when, what the server said. */
+@ObjectType({ simpleResolvers: true, description: 'One try to deliver a notice (the delivery log).' })
 @Entity({ tableName: 'notification_attempt' })
 export class NotificationAttempt {
   @PrimaryKey({ type: 'uuid' })
@@ -134,25 +135,34 @@ export class NotificationAttempt {
   @ManyToOne(() => Notification, { deleteRule: 'cascade' })
   notification!: Notification;
 
+  @Field(() => Int, { description: 'Which try (1 for the first).' })
   @Property({ type: 'integer' })
   attempt!: number;
 
+  /** host:pid of the API process that tried (for operators; not exposed). */
   @Property({ type: 'text' })
   dispatcher!: string;
 
+  @Field(() => Date, { description: 'When the try started.' })
   @Property({ type: 'timestamptz' })
   attemptedAt: Opt<Date> = new Date();
 
-  /** SENDING, DELIVERED, RETRY, FAILED or LEASE_EXPIRED (the process stopped mid-try). */
+  @Field(() => String, {
+    description:
+      'SENDING (in progress), DELIVERED, RETRY (failed, will be tried again), FAILED (final), or LEASE_EXPIRED (the process stopped mid-try; it may have been delivered).',
+  })
   @Property({ type: 'text' })
   outcome: Opt<string> = 'SENDING';
 
+  @Field(() => String, { nullable: true, description: 'What went wrong, if anything.' })
   @Property({ type: 'text', nullable: true })
   error: string | null = null;
 
+  @Field(() => String, { nullable: true, description: "The mail server's answer, e.g. \"250 OK\" or \"550 No such user\"." })
   @Property({ type: 'text', nullable: true })
   smtpResponse: string | null = null;
 
+  @Field(() => Int, { nullable: true, description: 'How long the try took, in milliseconds.' })
   @Property({ type: 'integer', nullable: true })
   durationMs: number | null = null;
 }

@@ -1,9 +1,13 @@
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type DataLoader from 'dataloader';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
-import { Notification, NotificationAttachment } from './notification.entity.js';
-import { listNotifications } from './notifications.service.js';
+import { Notification, NotificationAttachment, NotificationAttempt } from './notification.entity.js';
+import { attemptLoader, getNotification, listNotifications } from './notifications.service.js';
 import { NotificationFilter, NotificationPage } from './notifications.types.js';
+
+/** The attempt loader of each request (keyed by the request's EntityManager fork). */
+const attemptLoaders = new WeakMap<object, DataLoader<string, NotificationAttempt[]>>();
 
 @Resolver(() => Notification)
 export class NotificationsResolver {
@@ -17,6 +21,24 @@ export class NotificationsResolver {
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ) {
     return listNotifications(ctx.em, filter, page);
+  }
+
+  @Authorized('notification.read')
+  @Query(() => Notification, { description: 'One notice of the outbox, with its delivery log (notification.read).' })
+  notification(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return getNotification(ctx.em, id);
+  }
+
+  @FieldResolver(() => [NotificationAttempt], {
+    description: 'Every try to deliver it, oldest first: when, the outcome, the server\'s answer.',
+  })
+  attemptLog(@Root() n: Notification, @Ctx() ctx: Context) {
+    let loader = attemptLoaders.get(ctx.em);
+    if (!loader) {
+      loader = attemptLoader(ctx.em);
+      attemptLoaders.set(ctx.em, loader);
+    }
+    return loader.load(n.id);
   }
 
   @FieldResolver(() => String, { description: 'Plain-text body.' })

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PageInput, pageWindow } from '../server/pagination.js';
 import { SqlWhere, countRows, instanceOf, listPage, query, type ListPage } from '../server/rows.js';
-import { Notification, type NotificationAttachment } from './notification.entity.js';
+import DataLoader from 'dataloader';
+import { notFound } from '../server/errors.js';
+import { Notification, NotificationAttempt, type NotificationAttachment } from './notification.entity.js';
 import type { NotificationFilter } from './notifications.types.js';
 
 type Row = Record<string, unknown>;
@@ -62,4 +64,41 @@ export async function listNotifications(
   return listPage(items, {}, () =>
     countRows(em, `select count(*)::int as total from notification n ${where}`, where.params),
   );
+}
+
+/** One notice with its attachment list (the content stays in the database). */
+export async function getNotification(em: EntityManager, id: string): Promise<Notification> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const found = uuid.test(id) ? await em.findOne(Notification, { id }) : null;
+  if (!found) throw notFound('Notification', id);
+  return found;
+}
+
+/** Every try of the notices of one request, in one statement (no N+1 on a page). */
+export function attemptLoader(em: EntityManager): DataLoader<string, NotificationAttempt[]> {
+  return new DataLoader(async (ids) => {
+    const rows = await query<Row>(
+      em,
+      `select id, notification_id, attempt, attempted_at, outcome, error, smtp_response, duration_ms
+         from notification_attempt
+        where notification_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+        order by attempted_at, attempt`,
+      [JSON.stringify(ids)],
+    );
+    const groups = new Map<string, NotificationAttempt[]>();
+    for (const r of rows) {
+      const attempt = instanceOf(NotificationAttempt, {
+        id: r.id,
+        attempt: r.attempt,
+        attemptedAt: date(r.attempted_at),
+        outcome: r.outcome,
+        error: r.error,
+        smtpResponse: r.smtp_response,
+        durationMs: r.duration_ms,
+      });
+      const key = r.notification_id as string;
+      groups.set(key, [...(groups.get(key) ?? []), attempt]);
+    }
+    return ids.map((id) => groups.get(id) ?? []);
+  });
 }

@@ -195,6 +195,28 @@ describe('delivery over SMTP', () => {
       expect(errorCode(await t.gql(q, {}, await t.login(who)))).toBe('FORBIDDEN');
     }
     expect(errorCode(await t.gql(q, {}))).toBe('UNAUTHENTICATED');
+
+    // One notice with its delivery log; the log of a whole page costs one statement.
+    const one = `query($id: ID!) { notification(id: $id) { id subject text attachments { filename size }
+      attemptLog { attempt attemptedAt outcome error smtpResponse durationMs } } }`;
+    const single = await t.gql<{ notification: Record<string, unknown> & { attemptLog: Record<string, unknown>[] } }>(
+      one,
+      { id: ids[1] },
+      admin,
+    );
+    expect(single.errors).toBeUndefined();
+    expect(single.data?.notification).toMatchObject({ id: ids[1], subject: 'Notice 5', text: 'Body of notice 5' });
+    expect(single.data?.notification.attachments).toEqual([{ filename: 'a.txt', size: 6 }]);
+    expect(single.data?.notification.attemptLog).toHaveLength(1);
+    expect(single.data?.notification.attemptLog[0]).toMatchObject({ attempt: 1, outcome: 'DELIVERED', error: null });
+    expect(single.data?.notification.attemptLog[0]?.smtpResponse).toMatch(/^250/);
+    expect(errorCode(await t.gql(one, { id: '00000000-0000-0000-0000-000000000000' }, admin))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(one, { id: 'nope' }, admin))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(one, { id: ids[1] }, await t.login('teacher.high')))).toBe('FORBIDDEN');
+    const logs = await t.statements(() =>
+      t.gql('{ notifications(page: { perPage: 50 }) { items { id attemptLog { outcome } } } }', {}, admin),
+    );
+    expect(logs.length).toBeLessThanOrEqual(2);
   });
 });
 
