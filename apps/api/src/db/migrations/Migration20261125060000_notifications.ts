@@ -37,9 +37,11 @@ export class Migration20261125060000_notifications extends Migration {
       constraint "notification_recipient_staff_id_foreign" foreign key ("recipient_staff_id") references "staff" ("id") on update cascade on delete set null);`);
     // The dispatcher's pick: due rows that are still to be delivered, oldest due first.
     this.addSql(`create index "notification_due_index" on "notification" ("next_attempt_at", "id") where "status" in ('QUEUED', 'RETRYING');`);
-    // The Outbox list (newest first) and a subject's notices (a case's two notices).
+    // The Outbox list (newest first) and a subject's notices (a case's two notices). The subject
+    // index leads with the id, so it serves both (subject_type, subject_id) lookups and the
+    // Outbox's filter by subject id alone.
     this.addSql(`create index "notification_created_at_index" on "notification" ("created_at" desc, "id" desc);`);
-    this.addSql(`create index "notification_subject_index" on "notification" ("subject_type", "subject_id");`);
+    this.addSql(`create index "notification_subject_index" on "notification" ("subject_id", "subject_type");`);
     this.addSql(`create index "notification_status_created_index" on "notification" ("status", "created_at" desc, "id" desc);`);
     this.addSql(`create index "notification_recipient_staff_id_index" on "notification" ("recipient_staff_id");`);
 
