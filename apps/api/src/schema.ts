@@ -16,6 +16,7 @@ import {
 } from './moderation/moderation.resolver.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
+import { PolicyResolver } from './policy/policy.resolver.js';
 import { PublicationResolver, StudentVerdictResolver } from './publication/publication.js';
 import { GuardianResolver, MediaReleaseResolver, SisSyncResolver, StudentsResolver } from './sis/sis.resolver.js';
 import { StaffResolver } from './staff/staff.resolver.js';
@@ -42,6 +43,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CaseNoteResolver,
   RemovalQuestionResolver,
   LegalHoldResolver,
+  PolicyResolver,
 ];
 
 /**
