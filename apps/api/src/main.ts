@@ -34,7 +34,9 @@ async function main() {
   if (scan.scanned > 0) {
     logger.info({ scanned: scan.scanned, flagged: scan.flagged.length }, 'scanned accounts for review');
   }
-  const seed = config.seedDemo ? await seedDemo(orm.em.fork()) : { seeded: false, sisKey: null };
+  const seed = config.seedDemo
+    ? await seedDemo(orm.em.fork(), { moderationRemoval: true, config })
+    : { seeded: false, sisKey: null };
 
   const adminDist = config.adminDist ?? path.resolve(here, '../../admin/dist');
   const app = await startApp({ config, orm, logger, adminDist }, config.port, config.host);

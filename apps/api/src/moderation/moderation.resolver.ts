@@ -1,4 +1,4 @@
-import { REMOVAL_REASON_INFO, type CaseNoteVisibility, type RemovalReason } from '@steward/domain';
+import { isModerationOverdue, REMOVAL_REASON_INFO, type CaseNoteVisibility, type RemovalReason } from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PlatformEnum } from '../accounts/accounts.enums.js';
 import { accountSubject } from '../accounts/accounts.service.js';
@@ -242,7 +242,7 @@ export class ModerationResolver {
 
   @FieldResolver(() => Boolean, { description: 'OPEN, or REMOVED and not yet REPORTED, past dueAt.' })
   overdue(@Root() c: ModerationCase) {
-    return (c.state === 'OPEN' || c.state === 'REMOVED') && c.dueAt.getTime() < Date.now();
+    return isModerationOverdue(c.state, c.dueAt, new Date());
   }
 
   @FieldResolver(() => [ModerationNotice], { description: 'The two notices of XXX and their delivery state (empty before removal).' })

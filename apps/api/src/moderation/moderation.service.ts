@@ -2,7 +2,6 @@ import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
 import {
   FINAL_MODERATION_STATES,
   grantedScope,
-  isModerationOverdue,
   isReported,
   MODERATION_STATES,
   mayAssignModerationCase,
@@ -277,10 +276,17 @@ function staffId(actor: Actor): string {
  * in one transaction with its audit event; a removal writes its two notices in that same
  * transaction through the outbox, and the outbox's delivery hook reports the case.
  */
+/** The settings moderation reads: the response time, the retention schedule, the dashboard's address. */
+export type ModerationConfig = Pick<Config, 'moderation' | 'publicUrl'>;
+
 export class ModerationService {
-  constructor(private readonly config: Config) {
+  constructor(
+    private readonly config: ModerationConfig,
+    options: { reportDeliveries?: boolean } = {},
+  ) {
     // Cases move to REPORTED from the outbox's delivery transaction (XXX: both notices delivered).
-    registerModerationHooks(this);
+    // The API's service does it; a seed or a CLI that delivers nothing need not.
+    if (options.reportDeliveries ?? true) registerModerationHooks(this);
   }
 
   private get schedule() {
@@ -951,16 +957,7 @@ export class ModerationService {
       return { due: ids.length, purged, caseIds: ids, dryRun };
     });
   }
-
-  /** What the viewer may do on a case (drives the dashboard's buttons). */
-  capabilities(actor: Actor | null, found: ModerationCase, facts: CaseScopeFacts) {
-    const record = mayOnCase(actor, 'moderation.record', facts) && actor?.kind === 'STAFF';
-    const answer = mayOnCase(actor, 'moderation.answer', facts);
-    const hold = mayOnCase(actor, 'moderation.hold', facts);
-    return { canRecord: record, canAnswer: answer, canHold: hold, overdue: isModerationOverdue(found.state, found.dueAt, new Date()) };
-  }
 }
-
 
 /**
  * The outbox runs delivery hooks by subject type; moderation's is registered once per process

@@ -5,6 +5,7 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { staffActor } from '../auth/authenticate.js';
 import { issueSisKey } from '../auth/sis-keys.js';
+import { ModerationService, type ModerationConfig } from '../moderation/moderation.service.js';
 import { Organization, OrganizationKind } from '../organization/organization.entity.js';
 import { Staff } from '../staff/staff.entity.js';
 
@@ -63,10 +64,26 @@ export interface SeedResult {
   sisKey: string | null;
 }
 
+export interface SeedOptions {
+  /**
+   * Also record a removal on the band's page, whose two notices the outbox then delivers
+   * (`npm start`, `db:seed`). Off for the tests' template database, whose every copy starts a
+   * dispatcher: queued notices there would reach every test's SMTP server.
+   */
+  moderationRemoval?: boolean;
+  /** The moderation settings (response time, retention, dashboard address) for those cases. */
+  config?: ModerationConfig;
+}
+
+const DEMO_MODERATION: ModerationConfig = {
+  publicUrl: 'http://localhost:4000',
+  moderation: { responseHours: 24, retentionDays: 3 * 365, dismissedRetentionDays: 365 },
+};
+
 /** Seeds the demo district once; does nothing if a district already exists. */
-export async function seedDemo(em: EntityManager): Promise<SeedResult> {
+export async function seedDemo(em: EntityManager, options: SeedOptions = {}): Promise<SeedResult> {
   const result = await seedPeople(em);
-  if (result.seeded) await seedActivity(em.fork());
+  if (result.seeded) await seedActivity(em.fork(), options);
   return result;
 }
 
@@ -74,7 +91,7 @@ export async function seedDemo(em: EntityManager): Promise<SeedResult> {
  * A few accounts and requests, made through the same services a user goes through (so they are
  * classified, routed and audited for real), to give the dashboard something to show.
  */
-async function seedActivity(em: EntityManager): Promise<void> {
+async function seedActivity(em: EntityManager, options: SeedOptions): Promise<void> {
   const accounts = new AccountsService();
   const approvals = new ApprovalsService();
   const people = new Map((await em.find(Staff, {})).map((s) => [s.email.split('@')[0], s]));
@@ -112,6 +129,43 @@ async function seedActivity(em: EntityManager): Promise<void> {
     justification: 'Concert announcements for band families, run with the booster club.',
   }, 'seed');
   await approvals.act(em, actor('principal.high'), bandRequest.id, 'APPROVE', 'Approved for this school year.', 'seed');
+  // Moderation (XXX-XXXV): a comment on the band's page waiting in the queue, and (for the
+  // running app) one removed for XXXIII whose copy and notice go out when the API starts.
+  const moderation = new ModerationService(options.config ?? DEMO_MODERATION, { reportDeliveries: false });
+  await moderation.open(em, actor('band.high'), {
+    accountId: band.account.id,
+    snapshot: {
+      kind: 'COMMENT',
+      platformContentId: 'demo-comment-1',
+      authorName: 'Concert Goer',
+      authorHandle: 'concert_goer_22',
+      text: 'The trumpets were off all night. Maybe practice before charging admission?',
+      permalink: 'https://www.instagram.com/p/demo1/c/1',
+      postedAt: new Date(Date.now() - 3 * 3_600_000),
+    },
+  }, 'seed');
+  if (options.moderationRemoval) {
+    const removed = await moderation.open(em, actor('band.high'), {
+      accountId: band.account.id,
+      snapshot: {
+        kind: 'REPLY',
+        platformContentId: 'demo-reply-2',
+        authorName: 'Anonymous Fan',
+        authorHandle: 'rams_truth_2026',
+        text: 'The drum major is a loser and everyone should tell him so at school tomorrow.',
+        permalink: 'https://www.instagram.com/p/demo1/c/2',
+        postedAt: new Date(Date.now() - 2 * 3_600_000),
+      },
+    }, 'seed');
+    await moderation.remove(
+      em,
+      actor('band.high'),
+      removed.id,
+      ['THREATENING_HARASSING_DISCRIMINATORY'],
+      'Harasses a student by role and calls on others to do the same at school.',
+      'seed',
+    );
+  }
   await approvals.submit(em, actor('teacher.south'), {
     kind: 'INSTRUCTIONAL_USE',
     activity: 'A class YouTube channel for 7th grade science lab videos',
