@@ -259,6 +259,10 @@ export class Dispatcher {
 
   private async markDelivered({ row, response, durationMs }: PendingMark, withHooks = true): Promise<void> {
     await this.options.orm.em.fork().transactional(async (tx) => {
+      // Marks of one subject take turns: two notices of a case delivered at the same moment
+      // must not each run the hook without seeing the other's mark (each would conclude "not
+      // both delivered yet"). The second waits here and then reads the first one committed.
+      await query(tx, 'select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [row.subject_type, row.subject_id]);
       const [marked] = await query<{ delivered_at: string; attempts: number }>(
         tx,
         `update notification

@@ -136,6 +136,26 @@ describe('delivery over SMTP', () => {
     expect(hookSaw).toContainEqual({ id, statusInTransaction: 'DELIVERED' });
   });
 
+  it('runs the hooks of one subject one at a time, so the last one sees every notice delivered', async () => {
+    const seen: number[] = [];
+    onDelivered('outbox_pair', async (em, n) => {
+      await new Promise((r) => setTimeout(r, 300)); // a slow hook: the two marks would overlap
+      const [row] = await query<{ n: number }>(
+        em,
+        `select count(*)::int as n from notification where subject_type = 'outbox_pair' and subject_id = ? and status = 'DELIVERED'`,
+        [n.subjectId],
+      );
+      seen.push(row?.n ?? 0);
+    });
+    // Two notices of one subject, claimed in one batch and sent at the same time.
+    await enqueue(t, [
+      draft(10, { subjectType: 'outbox_pair', subjectId: 'pair-1' }),
+      draft(11, { subjectType: 'outbox_pair', subjectId: 'pair-1' }),
+    ]);
+    await until('both hooks', async () => seen.length === 2);
+    expect(seen.sort()).toEqual([1, 2]);
+  });
+
   it('writes nothing and sends nothing when the enqueueing transaction rolls back', async () => {
     const before = smtp.messages.length;
     let ids: string[] = [];

@@ -114,7 +114,9 @@ const hooks = new Map<string, DeliveredHook[]>();
 
 /**
  * Registers a hook run in the same transaction that marks a notice of `subjectType` DELIVERED
- * (moderation moves a case to REPORTED when both of its notices are delivered). Hooks must be
+ * (moderation moves a case to REPORTED when both of its notices are delivered). The marks of one
+ * subject (type and id) run one at a time, under a transaction-level advisory lock, so a hook
+ * sees every other notice of its subject that was marked before it. Hooks must be
  * idempotent and quick; if one throws, the mark rolls back and the dispatcher retries the mark
  * (never the send) at its next passes; after five failures it marks the notice DELIVERED without
  * the hooks and logs an error, rather than let the lease expire and the mail go out again.
