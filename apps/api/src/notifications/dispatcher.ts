@@ -151,6 +151,8 @@ export class Dispatcher {
     this.wakeUp?.();
     await this.loop;
     this.loop = null;
+    // A sent notice whose mark failed gets a last chance, or its lease expires and it is resent.
+    if (this.pendingMarks.length > 0) await this.retryPendingMarks();
     await this.releaseConnection();
   }
 
