@@ -17,7 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import { mayAttempt } from '@steward/domain';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, Show, useRecordContext } from 'react-admin';
 import { useShowQueryOptions } from '../common/useShowQueryOptions';
 import { useStewardDataProvider } from '../dataProvider';
@@ -85,9 +85,32 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
+/**
+ * The case's state. After a step the button used is gone (it no longer applies) and the keyboard
+ * would be left on the page's body: focus moves here instead, so a screen reader reads the new
+ * state (2.4.3), as on an approval request.
+ */
+function StateField({ record }: { record: ModerationCaseRecord }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const shown = useRef<string | undefined>(undefined);
+  const key = `${record.id} ${record.state}`;
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = key;
+    if (!before || before === key || before.split(' ')[0] !== key.split(' ')[0]) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) ref.current?.focus();
+  }, [key]);
+  return (
+    <Box component="span" ref={ref} tabIndex={-1} sx={{ display: 'inline-block', borderRadius: 4 }}>
+      <ModerationStateChip state={record.state} />
+    </Box>
+  );
+}
+
 function Summary({ record }: { record: ModerationCaseRecord }) {
   const rows: [string, ReactNode][] = [
-    ['State', <ModerationStateChip key="s" state={record.state} />],
+    ['State', <StateField key="s" record={record} />],
     [
       'Account',
       record.account ? (
