@@ -266,6 +266,19 @@ function webAddress(value: string | null | undefined, field: string): string | n
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs: anything else cannot name a record (and must not reach PostgreSQL as one). */
+function existingId(what: string, id: string): string {
+  if (!UUID.test(id)) throw notFound(what, id);
+  return id;
+}
+
+function filterId(id: string, field: string): string {
+  if (!UUID.test(id)) throw badInput(`${field} is not an id.`, field);
+  return id;
+}
+
 function staffId(actor: Actor): string {
   if (actor.kind !== 'STAFF') throw forbidden('Only people work moderation cases.');
   return actor.staffId;
@@ -298,6 +311,7 @@ export class ModerationService {
 
   /** The account's people, for scope (one statement). */
   async scopeFacts(em: EntityManager, accountId: string): Promise<(CaseScopeFacts & { account: Row }) | null> {
+    if (!UUID.test(accountId)) return null;
     const [row] = await query<Row>(
       em,
       `select a.id, a.handle, a.platform, a.classification, a.owner_id, o.supervisor_id as owner_supervisor_id,
@@ -331,7 +345,7 @@ export class ModerationService {
 
   /** Loads a case for a mutation, with its scope checked for `operation`. */
   private async caseFor(tx: EntityManager, actor: Actor, id: string, operation: Operation) {
-    const found = await tx.findOne(ModerationCase, { id });
+    const found = await tx.findOne(ModerationCase, { id: existingId('Moderation case', id) });
     if (!found) throw notFound('Moderation case', id);
     const facts = await this.scopeFacts(tx, found.account.id);
     if (!facts) throw notFound('Social account', found.account.id);
@@ -340,7 +354,7 @@ export class ModerationService {
   }
 
   async get(em: EntityManager, actor: Actor | null, id: string): Promise<ModerationCase> {
-    const found = await em.findOne(ModerationCase, { id });
+    const found = await em.findOne(ModerationCase, { id: existingId('Moderation case', id) });
     if (!found) throw notFound('Moderation case', id);
     const facts = await this.scopeFacts(em, found.account.id);
     if (!facts) throw notFound('Moderation case', id);
@@ -370,8 +384,8 @@ export class ModerationService {
     this.scopeWhere(actor, where);
     const me = actor.kind === 'STAFF' ? actor.staffId : null;
     if (withState && filter?.state) where.add('c.state = ?', filter.state);
-    if (filter?.accountId) where.add('c.account_id = ?', filter.accountId);
-    if (filter?.schoolId) where.add('coalesce(a.school_id, o.school_id) = ?', filter.schoolId);
+    if (filter?.accountId) where.add('c.account_id = ?', filterId(filter.accountId, 'filter.accountId'));
+    if (filter?.schoolId) where.add('coalesce(a.school_id, o.school_id) = ?', filterId(filter.schoolId, 'filter.schoolId'));
     if (filter?.reason) where.add('? = any(c.reasons)', filter.reason);
     if (filter?.assignedToMe) where.add('c.assignee_id = ?', me);
     if (filter?.unassigned) where.add('c.assignee_id is null');
@@ -737,7 +751,7 @@ export class ModerationService {
       }
       const before = found.assignee?.id ?? null;
       if (assigneeId) {
-        const assignee = await tx.findOne(Staff, { id: assigneeId });
+        const assignee = UUID.test(assigneeId) ? await tx.findOne(Staff, { id: assigneeId }) : null;
         if (!assignee) throw badInput(`Staff member ${assigneeId} does not exist.`, 'assigneeId');
         const may = mayAssignModerationCase(
           { id: assignee.id, roles: assignee.roles, active: assignee.active },
@@ -800,7 +814,7 @@ export class ModerationService {
   async answer(em: EntityManager, actor: Actor, questionId: string, answer: string, requestId: string) {
     const me = staffId(actor);
     const text = cleanText(answer, 'answer', 5000);
-    const question = await em.findOne(RemovalQuestion, { id: questionId });
+    const question = await em.findOne(RemovalQuestion, { id: existingId('Question', questionId) });
     if (!question) throw notFound('Question', questionId);
     return this.change(em, actor, question.moderationCase.id, 'moderation.answer', async (tx) => {
       const q = await tx.findOneOrFail(RemovalQuestion, { id: questionId });

@@ -276,6 +276,16 @@ describe('refusals, with their sections', () => {
     expect(n).toBe(0);
   });
 
+  it('answers NOT_FOUND for an id that names no case, and BAD_USER_INPUT for a filter that is not an id', async () => {
+    const admin = await t.login('admin');
+    expect(errorCode(await getCase(admin, 'not-an-id'))).toBe('NOT_FOUND');
+    expect(errorCode(await getCase(admin, '00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
+    expect(errorCode(await remove(admin, 'not-an-id', ['OBSCENE']))).toBe('NOT_FOUND');
+    expect(errorCode(await open(admin, 'not-an-id', 'Some text'))).toBe('NOT_FOUND');
+    const filtered = await t.gql('{ moderationCases(filter: { accountId: "x" }) { total } }', {}, admin);
+    expect(errorCode(filtered)).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses illegal transitions (CONFLICT) and dismissals without a note', async () => {
     const band = await t.login('band.high');
     const c = await openOk(band, ids.RPS_band as string, 'Go Rams! Great concert last night.');
