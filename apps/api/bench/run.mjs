@@ -24,6 +24,7 @@ import {
   accountsList,
   accountWithHistory,
   approvalsInbox,
+  moderationQueue,
   queryDrift,
   updateAccount,
 } from './scenarios.mjs';
@@ -477,6 +478,7 @@ async function main() {
     inbox100: approvalsInbox({ name: 'steward inbox perPage 100', origin: apiOrigin, token: principalToken, perPage: 100 }),
     one: accountWithHistory({ name: 'steward account+history', origin: apiOrigin, token: adminToken, ids: historyIds }),
     update: updateAccount({ name: 'steward updateSocialAccount', origin: apiOrigin, token: adminToken, pool: mutationPool }),
+    queue: moderationQueue({ name: 'steward moderation queue', origin: apiOrigin, token: adminToken }),
   };
   const bare = {
     list: accountsList({ name: 'bare list', origin: bareOrigin }),
@@ -528,6 +530,7 @@ async function main() {
       ['inbox100', steward.inbox100, API_ROLE],
       ['accountWithHistory', steward.one, API_ROLE],
       ['updateSocialAccount', steward.update, API_ROLE],
+      ['moderationQueue25', steward.queue, API_ROLE],
       ['bareList25', bare.list, BARE],
       ['bareList100', bare.list100, BARE],
     ];

@@ -66,6 +66,41 @@ export const APPROVAL_REQUEST_LIST = `
   }
 `;
 
+// --- apps/admin/src/moderation/queries.ts ----------------------------------------------------
+const MODERATION_STAFF = 'id fullName';
+const MODERATION_ACCOUNT_FIELDS = `
+  id handle platform
+  owner { id fullName supervisor { id } }
+  administrators { ${MODERATION_STAFF} }
+  school { id name }
+`;
+const MODERATION_SNAPSHOT_FIELDS = `
+  kind platformContentId authorName authorHandle text mediaUrls permalink postedAt capturedAt
+  capturedBy { ${MODERATION_STAFF} }
+`;
+const MODERATION_NOTICE_FIELDS = 'purpose recipientEmail status attempts lastError deliveredAt';
+const MODERATION_ROW_FIELDS = `
+  id state evidenceDigest explanation decisionNote
+  account { ${MODERATION_ACCOUNT_FIELDS} }
+  accountHandle accountPlatform
+  canRecord canAnswer canHold
+  snapshot { ${MODERATION_SNAPSHOT_FIELDS} }
+  reasons { reason section label }
+  assignee { ${MODERATION_STAFF} }
+  openedBy { ${MODERATION_STAFF} }
+  openedAt removedAt reportedAt closedAt dueAt overdue
+  notices { ${MODERATION_NOTICE_FIELDS} }
+`;
+
+export const MODERATION_CASE_LIST = `
+  query ModerationCases($filter: ModerationCaseFilter, $page: PageInput) {
+    moderationCases(filter: $filter, page: $page) {
+      items { ${MODERATION_ROW_FIELDS} }
+      total
+    }
+  }
+`;
+
 // --- the single account with its approval history (the account page and its requests) ---------
 export const SOCIAL_ACCOUNT_WITH_HISTORY = `
   query SocialAccountWithApprovals($id: ID!) {
@@ -97,7 +132,9 @@ export function queryDrift() {
     } catch {
       return null;
     }
-    const raw = new RegExp(`const ${name} = \`([^\`]*)\``).exec(text)?.[1];
+    // A template (with placeholders) or a plain single-quoted string.
+    const found = new RegExp(`const ${name} = (?:\`([^\`]*)\`|'([^']*)')`).exec(text);
+    const raw = found?.[1] ?? found?.[2];
     if (raw === undefined || depth > 3) return null;
     return raw.replace(/\$\{(\w+)\}/g, (_, inner) => constant(file, inner, depth + 1) ?? '?');
   };
@@ -107,6 +144,7 @@ export function queryDrift() {
     ['socialAccounts/queries.ts', 'UPDATE_SOCIAL_ACCOUNT', UPDATE_SOCIAL_ACCOUNT],
     ['socialAccounts/queries.ts', 'FULL_FIELDS', ACCOUNT_FULL_FIELDS],
     ['approvals/queries.ts', 'APPROVAL_REQUEST_LIST', APPROVAL_REQUEST_LIST],
+    ['moderation/queries.ts', 'ROW_FIELDS', MODERATION_ROW_FIELDS],
   ];
   return pairs
     .filter(([file, name, ours]) => {
@@ -220,6 +258,35 @@ export function approvalsInbox(o) {
         if (items.some((/** @type {any} */ r) => r.state !== 'PENDING' || !r.canDecide)) {
           return 'an item is not pending or not decidable by me';
         }
+        return size(text);
+      }),
+  };
+}
+
+/**
+ * The moderation queue (MODERATION_CASE_LIST, default order: cases that need someone first).
+ * @param {{ name: string, origin: string, token: TokenFn, perPage?: number }} o
+ * @returns {Scenario}
+ */
+export function moderationQueue(o) {
+  const perPage = o.perPage ?? 25;
+  const body = JSON.stringify({
+    operationName: 'ModerationCases',
+    query: MODERATION_CASE_LIST,
+    variables: { filter: {}, page: { page: 1, perPage } },
+  });
+  const size = sizeGuard();
+  return {
+    name: o.name,
+    origin: o.origin,
+    path: '/graphql',
+    build: () => ({ body, headers: { ...JSON_HEADERS, authorization: `Bearer ${o.token()}` } }),
+    check: (status, text) =>
+      checkGraphql(status, text, (data) => {
+        const items = data.moderationCases?.items;
+        if (!Array.isArray(items)) return 'no items';
+        if (items.length !== perPage) return `${items.length} items, expected ${perPage}`;
+        if (items.some((/** @type {any} */ c) => !c.snapshot || !c.account?.owner)) return 'a case without its snapshot or account';
         return size(text);
       }),
   };

@@ -518,6 +518,41 @@ export async function seedScaled(url) {
          $7::text[], $8::timestamptz[])`,
       [hcol(0), hcol(1), hcol(2), hcol(3), hcol(4), hcol(5), hcol(6), hcol(7)],
     );
+    // The moderation queue (XXX-XXXV): 1,500 cases on affiliated accounts in every state, a
+    // quarter assigned to the owner, each with its snapshot, removed ones with both notices.
+    await client.query(
+      `insert into moderation_case (id, account_id, state, evidence_digest, reasons, explanation, assignee_id,
+         opened_by_id, opened_at, due_at, removed_by_id, removed_at, reported_at, version, created_at, updated_at)
+       select gen_random_uuid(), a.id, (array['OPEN','REMOVED','REPORTED','CLOSED','DISMISSED'])[1 + a.g % 5],
+              md5(a.id::text) || md5(a.g::text),
+              case when a.g % 5 in (1, 2, 3) then '{THREATENING_HARASSING_DISCRIMINATORY}'::text[] else '{}' end,
+              case when a.g % 5 in (1, 2, 3) then 'Harassing words aimed at a student by name.' end,
+              case when a.g % 4 = 0 then a.owner_id end, a.owner_id,
+              now() - a.g * interval '37 minutes', now() - a.g * interval '37 minutes' + interval '24 hours',
+              case when a.g % 5 in (1, 2, 3) then a.owner_id end,
+              case when a.g % 5 in (1, 2, 3) then now() - a.g * interval '37 minutes' end,
+              case when a.g % 5 in (2, 3) then now() - a.g * interval '37 minutes' + interval '2 minutes' end,
+              1, now() - a.g * interval '37 minutes', now()
+         from (select id, owner_id, (row_number() over (order by id))::int as g from social_account
+                where classification = 'SCHOOL_AFFILIATED' limit 1500) a`,
+    );
+    await client.query(
+      `insert into moderation_snapshot (case_id, kind, platform_content_id, author_name, author_handle, text, media_urls,
+         permalink, posted_at, captured_at, captured_by_id, canonical, digest)
+       select c.id, 'COMMENT', 'bench-' || c.id, 'A Commenter', 'a_commenter', 'A comment under one of the posts.', '{}',
+              null, c.opened_at - interval '1 hour', c.opened_at, c.opened_by_id, '{}', c.evidence_digest
+         from moderation_case c`,
+    );
+    await client.query(
+      `insert into notification (purpose, subject_type, subject_id, recipient_email, subject, body_text, status, attempts,
+         next_attempt_at, delivered_at, created_at, updated_at)
+       select p.purpose, 'moderation_case', c.id::text, p.email, 'Removal notice', 'Body', 'DELIVERED', 1, null,
+              c.removed_at + interval '1 minute', c.removed_at, c.removed_at
+         from moderation_case c
+        cross join (values ('COPY_TO_SUPERINTENDENT', 'superintendent@demo.k12.example'),
+                           ('REASON_TO_EXTERNAL_RELATIONS', 'external.relations@demo.k12.example')) p(purpose, email)
+        where c.removed_at is not null`,
+    );
     await client.query('commit');
     // Statistics and the visibility map as a database in steady use would have them.
     await client.query('vacuum (analyze)');
@@ -534,6 +569,7 @@ export async function seedScaled(url) {
         approvalRequests: await count('select count(*) from approval_request'),
         approvalHistory: await count('select count(*) from approval_history'),
         pendingRequests: await count(`select count(*) from approval_request where state = 'PENDING'`),
+        moderationCases: await count('select count(*) from moderation_case'),
         principalHighStaff: await count('select count(*) from staff where supervisor_id = $1', [principal.id]),
         principalHighPending: await count(
           `select count(*) from approval_request where approver_id = $1 and state = 'PENDING'`,
