@@ -3,6 +3,9 @@ import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type GqlResult, type TestApp } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp.js';
+import { initOrm } from '../db/database.js';
+import { createLogger } from '../logger.js';
+import { startMail } from '../notifications/mail.js';
 
 /**
  * Moderation cases over GraphQL, as each role, against a real PostgreSQL and a real SMTP server
@@ -582,5 +585,64 @@ describe('retention and legal hold (XIV, XXX)', () => {
       [held.id],
     );
     expect(holdEvents.map((e) => e.action)).toEqual(['moderation.hold', 'moderation.releaseHold']);
+  });
+});
+
+describe('delivery and the move to REPORTED, whatever happens to the API processes', () => {
+  it('a removal committed while no dispatcher runs (a crash before delivery) is reported after the restart, each notice once', async () => {
+    const band = await t.login('band.high');
+    const c = await openOk(band, ids.RPS_band as string, 'Someone should bring a weapon to the game Friday.');
+    // The process "dies": its dispatcher stops before the removal is delivered.
+    await t.app.mail.stop();
+    expect((await remove(band, c.id, ['OTHER_SAFETY_THREAT'])).errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await getCase(band, c.id)).data?.moderationCase).toMatchObject({ state: 'REMOVED', notices: [{ status: 'QUEUED' }, { status: 'QUEUED' }] });
+    // The "restart": a new process's dispatcher on the same database.
+    const logger = createLogger('silent');
+    const orm = await initOrm(t.databaseUrl, logger);
+    const restarted = await startMail(t.config, orm, logger);
+    try {
+      await until('REPORTED after the restart', async () => (await getCase(band, c.id)).data?.moderationCase.state === 'REPORTED');
+      const received = smtp.messages.filter((m) => m.text.includes(c.id));
+      expect(received.map((m) => m.envelope.to[0]).sort()).toEqual([
+        'external.relations@demo.k12.example',
+        'superintendent@demo.k12.example',
+      ]);
+    } finally {
+      await restarted.stop();
+      await orm.close();
+    }
+  });
+
+  it('two dispatchers delivering the two notices of many removals at once report every case exactly once', async () => {
+    const logger = createLogger('silent');
+    const orms = [await initOrm(t.databaseUrl, logger), await initOrm(t.databaseUrl, logger)];
+    const dispatchers = await Promise.all(orms.map((orm) => startMail(t.config, orm, logger)));
+    try {
+      const band = await t.login('band.high');
+      const cases: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        cases.push((await openOk(band, ids.RPS_band as string, `Harassing comment number ${i} about a player.`)).id);
+      }
+      await Promise.all(cases.map((id) => remove(band, id, ['THREATENING_HARASSING_DISCRIMINATORY'])));
+      await until(
+        'every case REPORTED',
+        async () => {
+          const rows = await t.sql<{ state: string }>('select state from moderation_case where id = any($1)', [cases]);
+          return rows.every((r) => r.state === 'REPORTED');
+        },
+        30_000,
+      );
+      const reports = await t.sql<{ target_id: string }>(
+        `select target_id from audit_event where action = 'moderation.report' and target_id = any($1)`,
+        [cases],
+      );
+      expect(reports.map((r) => r.target_id).sort()).toEqual([...cases].sort());
+      const delivered = smtp.messages.filter((m) => cases.some((id) => m.text.includes(id)));
+      expect(delivered).toHaveLength(cases.length * 2);
+    } finally {
+      await Promise.all(dispatchers.map((d) => d.stop()));
+      await Promise.all(orms.map((orm) => orm.close()));
+    }
   });
 });
