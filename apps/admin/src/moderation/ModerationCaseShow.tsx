@@ -20,6 +20,7 @@ import { mayAttempt } from '@steward/domain';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, Show, useRecordContext } from 'react-admin';
 import { useShowQueryOptions } from '../common/useShowQueryOptions';
+import { SectionList } from '../policy/SectionList';
 import { useStewardDataProvider } from '../dataProvider';
 import { useViewer } from '../socialAccounts/useViewer';
 import { CaseActions } from './CaseActions';
@@ -33,7 +34,6 @@ import {
   noticeStatusText,
   purposeLabel,
   reasonLabel,
-  sectionText,
 } from './labels';
 import { TextDialog } from './TextDialog';
 import type { EvidenceVerification, ModerationCaseRecord, RemovalQuestion } from './types';
@@ -278,8 +278,8 @@ function Reasons({ record }: { record: ModerationCaseRecord }) {
           {record.reasons.map((r) => (
             <Typography component="li" variant="body2" key={r.reason} sx={{ mb: 0.5 }}>
               <strong>{r.label || reasonLabel(r.reason)}</strong> (§{r.section})
-              <br />
-              {sectionText(r.section)}
+              {/* The section with what it says (the catalog), linked like every citation. */}
+              <SectionList ids={[r.section]} dense />
             </Typography>
           ))}
         </Box>
