@@ -363,6 +363,12 @@ interface Column {
   type: string;
   /** When the SIS did not send it, keep what Steward has (`coalesce`). */
   keepWhenNull?: boolean;
+  /**
+   * The row carries the sourcedId of a row of this table, resolved to its id in the statement
+   * (one index lookup per row, no round trip); a row whose reference is unknown is not written
+   * and is answered in `missing`.
+   */
+  ref?: string;
 }
 
 interface UpsertRow {
@@ -396,8 +402,14 @@ async function upsert(
   const fields = [
     `(e->>0) as sourced_id`,
     `(e->>1)::timestamptz as date_last_modified`,
-    ...all.map((c, i) => `(e->>${i + 2})::${c.type} as ${c.name}`),
+    ...all.flatMap((c, i) =>
+      c.ref
+        ? [`(e->>${i + 2}) as ${c.name}_ref`, `(select r.id from ${c.ref} r where r.sourced_id = (e->>${i + 2})) as ${c.name}`]
+        : [`(e->>${i + 2})::${c.type} as ${c.name}`],
+    ),
   ];
+  const refs = all.filter((c) => c.ref);
+  const resolved = refs.map((c) => `(i.${c.name}_ref is null or i.${c.name} is not null)`);
   const defaults = Object.entries(insertDefaults);
   const insertColumns = ['id', 'sourced_id', 'date_last_modified', ...all.map((c) => c.name), ...defaults.map(([k]) => k)];
   const insertValues = [
@@ -417,9 +429,9 @@ async function upsert(
     `with input as (select ${fields.join(', ')} from jsonb_array_elements(?::jsonb) e),
           changed as (
             select i.*, x.active as was_active from input i left join ${table} x on x.sourced_id = i.sourced_id
-             where x.id is null
+             where ${resolved.length ? `${resolved.join(' and ')} and ` : ''}(x.id is null
                 or ((x.date_last_modified is null or i.date_last_modified > x.date_last_modified)
-                    and (${all.map((c) => `x.${c.name}`).join(', ')}) is distinct from (${all.map(given).join(', ')}))),
+                    and (${all.map((c) => `x.${c.name}`).join(', ')}) is distinct from (${all.map(given).join(', ')})))),
           up as (
             insert into ${table} as x (${insertColumns.join(', ')}, created_at, updated_at)
             select ${insertValues.join(', ')}, now(), now() from changed
@@ -434,7 +446,15 @@ async function upsert(
      ${
        counts
          ? `select count(*) filter (where up.inserted)::int as created, count(*) filter (where not up.inserted)::int as updated,
-                   count(*) filter (where not up.inserted and not up.active and off.sourced_id is not null)::int as deactivated
+                   count(*) filter (where not up.inserted and not up.active and off.sourced_id is not null)::int as deactivated,
+                   ${
+                     refs.length
+                       ? `(select coalesce(jsonb_agg(jsonb_build_array(i.sourced_id, ${refs
+                           .map((c) => `case when i.${c.name}_ref is not null and i.${c.name} is null then '${c.name}' end`)
+                           .join(', ')})), '[]'::jsonb)
+                             from input i where not (${resolved.join(' and ')}))`
+                       : `'[]'::jsonb`
+                   } as missing
               from up left join (select sourced_id from changed where was_active and not active) off on off.sourced_id = up.sourced_id`
          : `select up.id, up.sourced_id, up.active, up.inserted, changed.was_active
               from up left join changed on changed.sourced_id = up.sourced_id`
@@ -443,16 +463,20 @@ async function upsert(
   );
 }
 
+interface UpsertCounts {
+  created: number;
+  updated: number;
+  deactivated: number;
+  /** Rows not written because a reference (`Column.ref`) is unknown: [sourcedId, column, ...]. */
+  missing: (string | null)[][];
+}
+
 /** The same upsert, answering only how many rows it created, updated and deactivated. */
-async function upsertCounts(
-  em: EntityManager,
-  table: string,
-  columns: Column[],
-  rows: unknown[][],
-): Promise<{ created: number; updated: number; deactivated: number }> {
-  if (rows.length === 0) return { created: 0, updated: 0, deactivated: 0 };
-  const [counts] = (await upsert(em, table, columns, rows, {}, true)) as unknown as { created: number; updated: number; deactivated: number }[];
-  return counts ?? { created: 0, updated: 0, deactivated: 0 };
+async function upsertCounts(em: EntityManager, table: string, columns: Column[], rows: unknown[][]): Promise<UpsertCounts> {
+  const none: UpsertCounts = { created: 0, updated: 0, deactivated: 0, missing: [] };
+  if (rows.length === 0) return none;
+  const [counts] = (await upsert(em, table, columns, rows, {}, true)) as unknown as UpsertCounts[];
+  return counts ?? none;
 }
 
 /** A `text[]` value as a PostgreSQL array literal (for a positional row of `upsert`). */
@@ -738,7 +762,7 @@ export class SisSyncService {
       let items = validate(StudentRecord, FAST.students, records, errors);
       const schools = await idsBySourcedId(tx, 'organization', items.flatMap((i) => (i.record.schoolSourcedId ? [i.record.schoolSourcedId] : [])));
       items = requireRef(items, 'schoolSourcedId', (r) => r.schoolSourcedId, schools, 'school', errors, (r) => r.sourcedId);
-      return upsertCounts(
+      const counts = await upsertCounts(
         tx,
         'student',
         [
@@ -767,6 +791,7 @@ export class SisSyncService {
           r.graduated || r.enrollmentStatus === 'GRADUATED',
         ]),
       );
+      return { created: counts.created, updated: counts.updated, deactivated: counts.deactivated };
     });
   }
 
@@ -863,16 +888,27 @@ export class SisSyncService {
   syncMediaReleases(em: EntityManager, actor: Actor | null, records: readonly unknown[], source: SyncSource = 'graphql') {
     return this.run(em, actor, 'mediaReleases', source, records, async (tx, errors) => {
       let items = validate(MediaReleaseRecord, FAST.mediaReleases, records, errors);
-      const students = await idsBySourcedId(tx, 'student', items.map((i) => i.record.studentSourcedId));
       const guardians = await idsBySourcedId(tx, 'guardian', items.flatMap((i) => (i.record.signedByGuardianSourcedId ? [i.record.signedByGuardianSourcedId] : [])));
       const sid = (r: { sourcedId: string }) => r.sourcedId;
-      items = requireRef(items, 'studentSourcedId', (r) => r.studentSourcedId, students, 'student', errors, sid);
-      items = requireRef(items, 'signedByGuardianSourcedId', (r) => r.signedByGuardianSourcedId, guardians, 'guardian', errors, sid);
-      return upsertCounts(
+      // Students are resolved inside the upsert (`ref`). A record whose guardian is unknown is
+      // refused here; its student is looked up first, so an unknown student is still the reason
+      // given when both are unknown.
+      const unknownSigner = (r: { signedByGuardianSourcedId: string | null }) =>
+        r.signedByGuardianSourcedId !== null && !guardians.has(r.signedByGuardianSourcedId);
+      const suspects = items.filter((i) => unknownSigner(i.record));
+      if (suspects.length > 0) {
+        const known = await idsBySourcedId(tx, 'student', suspects.map((i) => i.record.studentSourcedId));
+        const unsigned = items.filter((i) => !unknownSigner(i.record));
+        requireRef(suspects, 'studentSourcedId', (r) => r.studentSourcedId, known, 'student', errors, sid).forEach((i) =>
+          requireRef([i], 'signedByGuardianSourcedId', (r) => r.signedByGuardianSourcedId, guardians, 'guardian', errors, sid),
+        );
+        items = unsigned;
+      }
+      const counts = await upsertCounts(
         tx,
         'media_release',
         [
-          { name: 'student_id', type: 'uuid' },
+          { name: 'student_id', type: 'uuid', ref: 'student' },
           { name: 'status', type: 'text' },
           { name: 'scopes', type: 'text[]' },
           { name: 'valid_from', type: 'date' },
@@ -888,7 +924,7 @@ export class SisSyncService {
           r.sourcedId,
           r.dateLastModified,
           r.status === 'active',
-          students.get(r.studentSourcedId),
+          r.studentSourcedId,
           r.releaseStatus,
           // Sorted, so the same scopes in another order are not a change.
           pgTextArray(r.scopes.length === 1 ? r.scopes : [...new Set(r.scopes)].sort()),
@@ -902,6 +938,16 @@ export class SisSyncService {
           r.documentRef,
         ]),
       );
+      if (counts.missing.length > 0) {
+        const byId = new Map(items.map((i) => [i.record.sourcedId, i]));
+        for (const [sourcedId] of counts.missing) {
+          const item = sourcedId ? byId.get(sourcedId) : undefined;
+          if (!item) continue;
+          const ref = item.record.studentSourcedId;
+          errors.push({ index: item.index, sourcedId: item.record.sourcedId, field: 'studentSourcedId', message: `student "${ref}" is not known; sync it first` });
+        }
+      }
+      return { created: counts.created, updated: counts.updated, deactivated: counts.deactivated };
     });
   }
 }

@@ -240,6 +240,38 @@ describe('organizations, guardians and media releases', () => {
     const links = await t.sql<{ n: number }>("select count(*)::int as n from student_guardian l join guardian g on g.id = l.guardian_id where g.sourced_id = 'g-60'");
     expect(links[0]?.n).toBe(2);
   });
+
+  it('a release of an unknown student or signer is refused with its reason (the student first), the others saved', async () => {
+    await sync('students', [student(70)]);
+    await sync('guardians', [{ sourcedId: 'g-70', dateLastModified: T1, givenName: 'Lee', familyName: 'Sample', students: [{ studentSourcedId: 'stu-70' }] }]);
+    const release = (k: string, extra: Record<string, unknown> = {}) => ({
+      sourcedId: `rel-70-${k}`,
+      dateLastModified: T1,
+      studentSourcedId: 'stu-70',
+      releaseStatus: 'GRANTED',
+      scopes: ['DISTRICT_SOCIAL_MEDIA'],
+      signedOn: '2026-08-20',
+      ...extra,
+    });
+    const batch = [
+      release('no-student', { studentSourcedId: 'stu-none' }),
+      release('ok', { signedByGuardianSourcedId: 'g-70' }),
+      release('no-signer', { signedByGuardianSourcedId: 'g-none' }),
+      release('neither', { studentSourcedId: 'stu-none', signedByGuardianSourcedId: 'g-none' }),
+      release('ok-too'),
+    ];
+    const r = await sync('mediaReleases', batch);
+    expect(r).toMatchObject({ received: 5, created: 2, unchanged: 0, failed: 3 });
+    expect(r.errors).toEqual([
+      { index: 0, sourcedId: 'rel-70-no-student', field: 'studentSourcedId', message: 'student "stu-none" is not known; sync it first' },
+      { index: 2, sourcedId: 'rel-70-no-signer', field: 'signedByGuardianSourcedId', message: 'guardian "g-none" is not known; sync it first' },
+      { index: 3, sourcedId: 'rel-70-neither', field: 'studentSourcedId', message: 'student "stu-none" is not known; sync it first' },
+    ]);
+    const saved = await t.sql<{ sourced_id: string }>("select sourced_id from media_release where sourced_id like 'rel-70-%' order by 1");
+    expect(saved.map((s) => s.sourced_id)).toEqual(['rel-70-ok', 'rel-70-ok-too']);
+    const again = await sync('mediaReleases', batch);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, failed: 3 });
+  });
 });
 
 describe('students, releases and the publication check (IV, XIV)', () => {
