@@ -29,14 +29,18 @@ export async function initOrm(url: string, logger: Logger): Promise<MikroORM> {
 }
 
 /**
- * Statements that touch escrowed credentials are logged without their parameters, at every
- * level: MikroORM inlines values into the logged SQL, and a username or a ciphertext has no
- * business in a log file (III, XI; SECURITY.md).
+ * Statements that touch escrowed credentials, or the content and people of moderation cases
+ * (third-party posts that may name students, askers' contact details), are logged without their
+ * parameters, at every level: MikroORM inlines values into the logged SQL, and a username, a
+ * ciphertext or a removed comment has no business in a log file (III, XI, XXX; SECURITY.md).
  */
+const WITHHELD_TABLES = /\b(account_credential|moderation_case_note|moderation_snapshot|moderation_case|removal_question)\b/i;
+
 export function withheldParameters(message: string): string {
-  if (!/account_credential/i.test(message)) return message;
+  const table = WITHHELD_TABLES.exec(message)?.[1]?.toLowerCase();
+  if (!table) return message;
   const verb = /\b(select|insert|update|delete)\b/i.exec(message)?.[1]?.toLowerCase() ?? 'statement';
-  return `[query] ${verb} on account_credential (parameters withheld)`;
+  return `[query] ${verb} on ${table} (parameters withheld)`;
 }
 
 /** Applies pending migrations; returns their names. */
