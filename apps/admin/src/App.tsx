@@ -1,4 +1,4 @@
-import { Admin, CustomRoutes, type NotificationProps, Notification, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router';
 import approvalRequests from './approvals';
 import { authProvider } from './auth/authProvider';
@@ -15,11 +15,8 @@ import staff from './staff';
 import students from './students';
 import syncRuns from './sync';
 import { CheckPostPage } from './publication/CheckPostPage';
-
-// Policy refusals can be long ("... (Policy 4051 §III: ...)"): give people time to read them.
-function StewardNotification(props: NotificationProps) {
-  return <Notification {...props} autoHideDuration={8000} multiLine />;
-}
+import { PolicyPage } from './policy/PolicyPage';
+import { StewardNotification } from './policy/StewardNotification';
 
 /**
  * Every resource is registered for everyone; what a role may open is decided by
@@ -52,6 +49,7 @@ export function App() {
       <Resource name="notifications" {...notifications} />
       <CustomRoutes>
         <Route path="/check-post" element={<CheckPostPage />} />
+        <Route path="/policy" element={<PolicyPage />} />
       </CustomRoutes>
     </Admin>
   );

@@ -689,6 +689,25 @@ const PAGES: readonly Visit[] = [
     },
   },
   {
+    name: 'policy: every section and how Steward handles it',
+    covers: ['route:/policy'],
+    as: ROLES,
+    async open(page) {
+      await goto(page, hash('policy'));
+      await title(page, 'Policy');
+      await page.getByRole('heading', { name: /§XXXV / }).waitFor();
+    },
+  },
+  {
+    name: 'policy: one section opened from a link (#/policy#XXIX)',
+    requires: 'route:/policy',
+    as: ['teacher', 'auditor'],
+    async open(page) {
+      await goto(page, hash('policy#XXIX'));
+      await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('section-XXIX-title');
+    },
+  },
+  {
     name: 'a page that does not exist',
     as: ['teacher'],
     async open(page) {
@@ -1222,6 +1241,49 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
         await page.keyboard.press('Escape');
       }
       expect(problems, `\n${problems.join('\n')}`).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  browserIt(
+    "a refusal's cited sections link to the Policy page: from a decision's sections and from the notification",
+    async () => {
+      const teacher = await t.login('teacher.high');
+      const account = await registerAffiliated(teacher, 'park_policy_links', 'Ms Park policy links');
+      const request = await submitRequest(teacher, account, 'Links from a refusal to the policy page.');
+      await newPage('light');
+      await signIn('teacher');
+
+      // The sections behind the request (SectionList) are links to their place on the page.
+      await goto(page, hash(`approvalRequests/${request}/show`));
+      await page.getByRole('link', { name: 'Policy 4051 §XXIX' }).click();
+      await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('section-XXIX-title');
+      expect(page.url()).toMatch(/#\/policy#XXIX$/);
+      const xxix = page.locator('#section-XXIX');
+      await expect.poll(() => xxix.getAttribute('data-kind')).toBe('ENFORCED');
+      await xxix.getByText(/active only once its request is approved/).waitFor();
+      // The screen that handles it is a link too.
+      await xxix.getByRole('link', { name: 'Approval requests' }).first().waitFor();
+
+      // A refusal in a notification: the request was withdrawn elsewhere meanwhile, so the API
+      // refuses the second withdrawal, citing XIX, XXII and XXIX.
+      await goto(page, hash(`approvalRequests/${request}/show`));
+      await page.getByRole('button', { name: /^Withdraw/ }).waitFor();
+      await gqlOk('mutation($id: ID!) { withdrawApprovalRequest(id: $id) { id } }', { id: request }, teacher);
+      await page.getByRole('button', { name: /^Withdraw/ }).click();
+      await page.getByRole('button', { name: 'Confirm withdrawal' }).click();
+      // The confirmation stays open on a refusal (its modal hides the rest of the page from the
+      // accessibility tree meanwhile), so the notification is found by its class here.
+      const alert = page.locator('.RaNotification-error').filter({ hasText: /cannot be withdrawn/ });
+      await alert.waitFor();
+      await expect.poll(() => alert.textContent()).toMatch(/\(Policy 4051 §XIX, §XXII, §XXIX\)/);
+      const problems = await audit(page, 'light, teacher: a refusal with linked sections');
+      expect(problems, `\n${problems.join('\n')}`).toEqual([]);
+      await alert.locator('a', { hasText: /^§XXII$/ }).click();
+      await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('section-XXII-title');
+      expect(page.url()).toMatch(/#\/policy#XXII$/);
+      expect(pageErrors).toEqual([]);
+      expect(cspViolations).toEqual([]);
     },
     TIMEOUT,
   );

@@ -4,8 +4,17 @@ import { canAccessResource, canOpenPage, mayActOn, menuItems, toRoles } from './
 const labels = (roles: Parameters<typeof menuItems>[0]) => menuItems(roles).map((m) => m.resource);
 
 describe('menuItems', () => {
+  it('shows the Policy page to every person and the auditor, never to the SIS', () => {
+    for (const roles of [['STAFF'], ['STAFF', 'SUPERVISOR'], ['STAFF', 'EXTERNAL_RELATIONS'], ['STAFF', 'DISTRICT_ADMIN'], ['AUDITOR']] as const) {
+      expect(labels([...roles]).at(-1)).toBe('policy');
+      expect(canOpenPage([...roles], 'policy')).toBe(true);
+    }
+    expect(labels(['SIS'])).not.toContain('policy');
+    expect(canOpenPage(['SIS'], 'policy')).toBe(false);
+  });
+
   it('gives staff and supervisors the check before a post and their school\'s students', () => {
-    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'staff', 'students'];
+    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'staff', 'students', 'policy'];
     expect(labels(['STAFF'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERVISOR'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'])).toEqual(staff);
@@ -21,6 +30,7 @@ describe('menuItems', () => {
       'students',
       'syncRuns',
       'notifications',
+      'policy',
     ]);
     // The auditor reads everything and checks nothing (no publication.check).
     expect(labels(['AUDITOR'])).toEqual([
@@ -31,6 +41,7 @@ describe('menuItems', () => {
       'students',
       'syncRuns',
       'notifications',
+      'policy',
     ]);
     expect(labels(['STAFF', 'EXTERNAL_RELATIONS'])).not.toContain('syncRuns');
   });

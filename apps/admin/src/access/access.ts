@@ -47,6 +47,8 @@ const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation
 /** Pages that are not resources (react-admin CustomRoutes), by path, and what each needs. */
 const PAGE_OPERATIONS = {
   'check-post': 'publication.check',
+  // Every section of the policy and how Steward handles it: for every person signed in.
+  policy: 'policy.read',
 } as const satisfies Record<string, Operation>;
 
 export type PageName = keyof typeof PAGE_OPERATIONS;
@@ -86,7 +88,8 @@ export interface MenuEntry {
 
 /**
  * The menu, in the order people use it: decisions and the moderation queue first, then accounts
- * and the check before a post, then people and students, then the SIS's runs and the outbox.
+ * and the check before a post, then people and students, then the SIS's runs and the outbox, and
+ * last the policy itself (every section and how Steward handles it).
  */
 export const MENU: readonly MenuEntry[] = [
   { resource: 'approvalRequests', label: 'Approval requests', operation: 'approval.read' },
@@ -97,6 +100,7 @@ export const MENU: readonly MenuEntry[] = [
   { resource: 'students', label: 'Students', operation: 'student.read' },
   { resource: 'syncRuns', label: 'Sync runs', operation: 'audit.read' },
   { resource: 'notifications', label: 'Outbox', operation: 'notification.read' },
+  { resource: 'policy', label: 'Policy', operation: PAGE_OPERATIONS.policy },
 ];
 
 export function menuItems(roles: readonly Role[]): MenuEntry[] {

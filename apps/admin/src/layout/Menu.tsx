@@ -7,6 +7,7 @@ import StudentIcon from '@mui/icons-material/School';
 import SyncIcon from '@mui/icons-material/Sync';
 import ModerationIcon from '@mui/icons-material/Gavel';
 import OutboxIcon from '@mui/icons-material/Outbox';
+import PolicyIcon from '@mui/icons-material/Policy';
 import { ListItemIcon, MenuItem } from '@mui/material';
 import type { ReactElement } from 'react';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
@@ -21,6 +22,7 @@ const ICONS: Record<MenuEntry['resource'], ReactElement> = {
   syncRuns: <SyncIcon />,
   moderationCases: <ModerationIcon />,
   notifications: <OutboxIcon />,
+  policy: <PolicyIcon />,
 };
 
 // In `vite dev` the API's /graphql answers JSON only; the page itself is served by Vite.
