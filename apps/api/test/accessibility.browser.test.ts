@@ -1228,9 +1228,13 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
           'approval request: deny dialog',
           'staff: list',
           'staff: show',
+          'moderation: queue',
+          'moderation case: show (removed, notices, a question, notes)',
+          'moderation case: remove dialog',
+          'moderation: record a removal',
         ].includes(p.name),
       );
-      expect(narrow).toHaveLength(9);
+      expect(narrow).toHaveLength(13);
       const problems: string[] = [];
       for (const visit of narrow) {
         await visit.open(page, f, 'principal');
