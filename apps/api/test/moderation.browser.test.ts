@@ -169,6 +169,38 @@ describe('moderation dashboard in a browser', () => {
   );
 
   browserIt(
+    "a refusal from the API is said on the form, as an alert, and no case is opened",
+    async () => {
+      await signIn('band.high');
+      await page.goto('/#/moderationCases/create');
+      await page.locator('#react-admin-title').getByText('Record a removal').waitFor();
+      await page.getByRole('combobox', { name: /^Account/ }).click();
+      await page.getByRole('option').filter({ hasText: '@RPS_band' }).click();
+      await page.getByLabel(/^Text/).fill('Buy followers cheap!!!');
+      // Not an http(s) address: the API refuses the snapshot (the form does not guess URLs).
+      await page.getByLabel('Media addresses').fill('javascript:alert(1)');
+      await page.getByLabel(/^Platform content id/).fill('refused-1');
+      await page.getByLabel('Remove it now').uncheck();
+      await page.getByRole('button', { name: 'Open case', exact: true }).click();
+      const refusal = page.getByTestId('record-refusal');
+      await refusal.getByText(/http\(s\) address/).waitFor();
+      expect(await refusal.getAttribute('role')).toBe('alert');
+      await expectAccessible(page, 'record a removal, refused by the API');
+      // Still on the form, with what was typed.
+      expect(await page.getByLabel(/^Text/).inputValue()).toBe('Buy followers cheap!!!');
+      const band = await t.login('band.high');
+      const { moderationCases } = await gqlOk<{ moderationCases: { items: { snapshot: { text: string } | null }[] } }>(
+        'query { moderationCases(page: { page: 1, perPage: 100 }) { items { snapshot { text } } } }',
+        {},
+        band,
+      );
+      expect(moderationCases.items.map((c) => c.snapshot?.text)).not.toContain('Buy followers cheap!!!');
+      expect(pageErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  browserIt(
     'the Director of External Relations answers the question about the removal (XXX)',
     async () => {
       expect(caseId, 'the first test recorded the case').not.toBe('');
