@@ -307,6 +307,22 @@ describe('refusals, with their sections', () => {
     expect(errorCode(again)).toBe('CONFLICT');
   });
 
+  it('two people removing the same content at once: one removal, one CONFLICT, two notices', async () => {
+    const band = await t.login('band.high');
+    const journalism = await t.login('journalism.high');
+    const c = await openOk(band, ids.RPS_band as string, 'A threat posted twice to the band page.');
+    const results = await Promise.all([
+      remove(band, c.id, ['THREATENING_HARASSING_DISCRIMINATORY']),
+      remove(journalism, c.id, ['OTHER_SAFETY_THREAT']),
+    ]);
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.map(errorCode).filter(Boolean)).toEqual(['CONFLICT']);
+    const notices = await t.sql<{ purpose: string }>('select purpose from notification where subject_id = $1', [c.id]);
+    expect(notices.map((n) => n.purpose).sort()).toEqual(['COPY_TO_SUPERINTENDENT', 'REASON_TO_EXTERNAL_RELATIONS']);
+    const removals = await t.sql(`select 1 from audit_event where action = 'moderation.remove' and target_id = $1`, [c.id]);
+    expect(removals).toHaveLength(1);
+  });
+
   it('refuses the removal when nobody holds the Director of External Relations role (both notices are required)', async () => {
     const band = await t.login('band.high');
     const c = await openOk(band, ids.RPS_band as string, 'Threatening message to the band director.');
