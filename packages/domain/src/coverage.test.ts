@@ -1,3 +1,6 @@
+/// <reference types="node" />
+// Reads this package's own sources (the refusals' citations, the rules' test files): the
+// tests run in Node, while the package itself stays free of Node APIs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -201,7 +204,7 @@ describe('the rule declarations point at real code and tests', () => {
  */
 function refusalCitations(): { file: string; sections: string[] }[] {
   const found: { file: string; sections: string[] }[] = [];
-  for (const file of readdirSync(SRC).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+  for (const file of readdirSync(SRC).filter((f: string) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
     const source = readFileSync(join(SRC, file), 'utf8');
     const constants = new Map<string, string>();
     for (const m of source.matchAll(/const (\w+): SectionId\[\] = (\[[^\]]*\])/g)) {

@@ -1,4 +1,5 @@
 import { ACCOUNT_RULES } from './accounts.js';
+import { ADVISORY_RULES } from './advisories.js';
 import { APPROVAL_RULES } from './approvals.js';
 import { isSectionId, POLICY_SECTIONS, type PolicySection, type SectionId } from './catalog.js';
 import { CLASSIFICATION_RULES } from './classification.js';
@@ -38,6 +39,7 @@ export const POLICY_RULES: readonly RuleDeclaration[] = [
   ...CREDENTIAL_RULES,
   ...MEDIA_RULES,
   ...MODERATION_RULES,
+  ...ADVISORY_RULES,
 ];
 
 /** A hand-kept entry: a heading, or a section software cannot decide. */
@@ -68,17 +70,20 @@ export const HAND_KEPT_COVERAGE: readonly HandKeptCoverage[] = [
       'A "should" about what staff tag or list on their own accounts, which Steward does not ' +
       'see. Where the listing is prominent, the account is school-affiliated (IX), and profile ' +
       'text naming the district or a school is flagged for the supervising administrator.',
-    planned:
-      'Registering or updating a personal account returns advisories (V, with reminders of IV ' +
-      'and VI) instead of refusals (issue 13).',
-    related: ['classification.classifyAccount', 'classification.suggestAffiliationSignals'],
+    related: [
+      'advisories.personalAccountAdvisories',
+      'classification.classifyAccount',
+      'classification.suggestAffiliationSignals',
+    ],
   },
   {
     section: 'VI',
     kind: 'GUIDANCE',
     reason:
       'Friend and follower lists live on the platforms, not in Steward, and whether a personal ' +
-      'relationship with a family existed first is something only the staff member knows.',
+      'relationship with a family existed first is something only the staff member knows. ' +
+      'Registering or saving a personal account reminds its owner of VI.',
+    related: ['advisories.personalAccountAdvisories'],
     planned:
       'Connection guidance: a staff member asks about a student or a guardian and is told ' +
       'whether accepting is in line with VI (issue 13).',

@@ -9,3 +9,4 @@ export * from './media.js';
 export * from './moderation.js';
 export * from './coverage.js';
 export * from './rules.js';
+export * from './advisories.js';
