@@ -56,6 +56,10 @@ export function validateExplanation(value: unknown, all: RecordRemovalValues): s
   return removalErrors(['OBSCENE'], typeof value === 'string' ? value : '').explanation ?? undefined;
 }
 
+// Shown only when removing now, and then required: marked so (the asterisk and `required`).
+const reasonsRequired = Object.assign(validateReasons, { isRequired: true });
+const explanationRequired = Object.assign(validateExplanation, { isRequired: true });
+
 function RemovalInputs() {
   const removeNow = useWatch({ name: 'removeNow' }) as boolean | undefined;
   const explanation = (useWatch({ name: 'explanation' }) as string | undefined) ?? '';
@@ -73,7 +77,7 @@ function RemovalInputs() {
         label="Reasons for removal (XXXI-XXXV)"
         choices={REASON_CHOICES}
         row={false}
-        validate={validateReasons}
+        validate={reasonsRequired}
         helperText="Only these reasons: disagreement or criticism is never one (XXX)."
       />
       <Box sx={{ mb: 2 }}>
@@ -88,7 +92,7 @@ function RemovalInputs() {
         multiline
         minRows={3}
         fullWidth
-        validate={validateExplanation}
+        validate={explanationRequired}
         helperText={explanationHelp(explanation)}
       />
     </>

@@ -136,10 +136,14 @@ export function excerpt(text: string | null | undefined, max = 80): string {
 }
 
 /** What the queue says in words next to a row (not by colour alone: 1.4.1). */
-export function queueFlags(r: Pick<ModerationCaseRecord, 'assignee' | 'overdue'>): string[] {
+export function queueFlags(
+  r: Pick<ModerationCaseRecord, 'assignee' | 'overdue'> & Partial<Pick<ModerationCaseRecord, 'state'>>,
+): string[] {
   const flags: string[] = [];
   if (r.overdue) flags.push('Overdue');
-  if (!r.assignee) flags.push('Unassigned');
+  // Nobody needs to pick up a case that is over (closed, dismissed, restored).
+  const worked = !r.state || r.state === 'OPEN' || r.state === 'REMOVED' || r.state === 'REPORTED';
+  if (!r.assignee && worked) flags.push('Unassigned');
   return flags;
 }
 

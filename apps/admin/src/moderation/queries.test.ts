@@ -215,6 +215,8 @@ describe('labels', () => {
   it('flags overdue and unassigned cases in words', () => {
     expect(queueFlags({ overdue: true, assignee: null })).toEqual(['Overdue', 'Unassigned']);
     expect(queueFlags({ overdue: false, assignee: { id: 'a', fullName: 'A' } })).toEqual([]);
+    expect(queueFlags({ overdue: false, assignee: null, state: 'CLOSED' })).toEqual([]);
+    expect(queueFlags({ overdue: false, assignee: null, state: 'REPORTED' })).toEqual(['Unassigned']);
   });
 
   it('cuts an excerpt at a word', () => {
