@@ -275,6 +275,11 @@ function fastObject<T>(fields: Record<string, Fast<unknown>>, accept?: (record: 
 }
 
 const fBase = { sourcedId: fText(255), status: fStatus, dateLastModified: fTimestamp };
+const fLinkStudent = fText(255);
+const fRelationship = fOptionalText(50);
+const fScope = fOneOf(MEDIA_SCOPES, null, true);
+const fSchoolYearText = fOptionalText(9);
+const SCHOOL_YEAR = /^\d{4}-\d{4}$/;
 
 export const FAST = {
   organizations: fastObject<z.output<typeof OrganizationRecord>>({
@@ -316,8 +321,8 @@ export const FAST = {
       const links: { studentSourcedId: string; relationship: string }[] = [];
       for (const link of v) {
         if (!isObject(link)) return SLOW;
-        const studentSourcedId = fText(255)(link.studentSourcedId);
-        const relationship = fOptionalText(50)(link.relationship);
+        const studentSourcedId = fLinkStudent(link.studentSourcedId);
+        const relationship = fRelationship(link.relationship);
         if (studentSourcedId === SLOW || relationship === SLOW) return SLOW;
         links.push({ studentSourcedId, relationship: relationship ?? 'guardian' });
       }
@@ -333,7 +338,7 @@ export const FAST = {
         if (!Array.isArray(v) || v.length === 0) return SLOW;
         const scopes: string[] = [];
         for (const scope of v) {
-          const s = fOneOf(MEDIA_SCOPES, null, true)(scope);
+          const s = fScope(scope);
           if (s === SLOW) return SLOW;
           scopes.push(s);
         }
@@ -342,8 +347,8 @@ export const FAST = {
       validFrom: fOptionalDate,
       validUntil: fOptionalDate,
       schoolYear: (v) => {
-        const year = fOptionalText(9)(v);
-        return year === SLOW || year === null || /^\d{4}-\d{4}$/.test(year) ? year : SLOW;
+        const year = fSchoolYearText(v);
+        return year === SLOW || year === null || SCHOOL_YEAR.test(year) ? year : SLOW;
       },
       signedByGuardianSourcedId: fOptionalText(255),
       signedByStudent: fFlag,
