@@ -16,6 +16,7 @@ import {
 } from './moderation/moderation.resolver.js';
 import { NotificationsResolver } from './notifications/notifications.resolver.js';
 import { OrganizationResolver } from './organization/organization.resolver.js';
+import { SocialAccountAdvisoriesResolver } from './policy/advisories.resolver.js';
 import { PolicyResolver } from './policy/policy.resolver.js';
 import { PublicationResolver, StudentVerdictResolver } from './publication/publication.js';
 import { GuardianResolver, MediaReleaseResolver, SisSyncResolver, StudentsResolver } from './sis/sis.resolver.js';
@@ -44,6 +45,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   RemovalQuestionResolver,
   LegalHoldResolver,
   PolicyResolver,
+  SocialAccountAdvisoriesResolver,
 ];
 
 /**
