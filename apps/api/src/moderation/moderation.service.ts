@@ -1,4 +1,4 @@
-import { OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
 import {
   FINAL_MODERATION_STATES,
   grantedScope,
@@ -343,9 +343,18 @@ export class ModerationService {
     return a;
   }
 
-  /** Loads a case for a mutation, with its scope checked for `operation`. */
+  /**
+   * Loads a case for a mutation, locked (FOR UPDATE) and fresh, with its scope checked for
+   * `operation`. The lock orders a person's step after (or before) the outbox's move to REPORTED,
+   * which locks the row too, so that move never makes a person's step fail; two people acting on
+   * one case at once take turns, and the second sees what the first did.
+   */
   private async caseFor(tx: EntityManager, actor: Actor, id: string, operation: Operation) {
-    const found = await tx.findOne(ModerationCase, { id: existingId('Moderation case', id) });
+    const found = await tx.findOne(
+      ModerationCase,
+      { id: existingId('Moderation case', id) },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
     if (!found) throw notFound('Moderation case', id);
     const facts = await this.scopeFacts(tx, found.account.id);
     if (!facts) throw notFound('Social account', found.account.id);
@@ -816,13 +825,12 @@ export class ModerationService {
     const text = cleanText(answer, 'answer', 5000);
     const question = await em.findOne(RemovalQuestion, { id: existingId('Question', questionId) });
     if (!question) throw notFound('Question', questionId);
-    return this.change(em, actor, question.moderationCase.id, 'moderation.answer', async (tx) => {
-      const q = await tx.findOneOrFail(RemovalQuestion, { id: questionId });
+    return this.change(em, actor, question.moderationCase.id, 'moderation.answer', async (tx, found) => {
+      const q = await tx.findOneOrFail(RemovalQuestion, { id: questionId }, { refresh: true });
       if (q.answeredAt) throw conflict('This question was already answered.');
       q.answer = text;
       q.answeredBy = tx.getReference(Staff, me);
       q.answeredAt = new Date();
-      const found = await tx.findOneOrFail(ModerationCase, { id: q.moderationCase.id });
       found.updatedAt = new Date();
       return { action: 'moderation.answer', change: { question: q.id, sections: ['XXX'] } };
     }, requestId);
