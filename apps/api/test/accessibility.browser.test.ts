@@ -1293,6 +1293,38 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
   );
 
   browserIt(
+    "a personal account's page gives its owner the advice of IV, V and VI, linked to the policy (light and dark)",
+    async () => {
+      const teacher = await t.login('teacher.high');
+      const { registerSocialAccount: account } = await gqlOk<{ registerSocialAccount: { id: string } }>(
+        `mutation($input: RegisterSocialAccountInput!) { registerSocialAccount(input: $input) { id } }`,
+        { input: { platform: 'INSTAGRAM', handle: 'olivia_maps', bio: 'History teacher at Ralston High School. Old maps.', signals: [] } },
+        teacher,
+      );
+      const problems: string[] = [];
+      for (const scheme of ['light', 'dark'] as const) {
+        await newPage(scheme);
+        await signIn('teacher');
+        await goto(page, hash(`socialAccounts/${account.id}/show`));
+        const advice = page.getByRole('region', { name: 'Advice for your personal account' });
+        await advice.getByText(/Your bio names "ralston high school"/).waitFor();
+        await advice.getByText(/photos of students/).waitFor();
+        await advice.getByText(/until they have graduated/).waitFor();
+        problems.push(...(await audit(page, `${scheme}, teacher: a personal account's advice`)));
+        expect(pageErrors).toEqual([]);
+        expect(cspViolations).toEqual([]);
+        if (scheme === 'light') {
+          await advice.getByRole('link', { name: '§VI' }).click();
+          await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.id')).toBe('section-VI-title');
+        }
+        await context.close();
+      }
+      expect(problems, `\n${problems.join('\n')}`).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  browserIt(
     'the app bar toggles between the light and the dark theme',
     async () => {
       await newPage('light');

@@ -42,6 +42,13 @@ export interface PolicySectionRecord {
   screens: PolicyScreenRecord[];
 }
 
+/** Advice for a personal account (IV, V, VI), as the API's SocialAccount.advisories gives it. */
+export interface AdvisoryRecord {
+  code: string;
+  sections: string[];
+  message: string;
+}
+
 /** The element id of a section on the Policy page (`section-XIV`). */
 export function sectionAnchorId(id: string): string {
   return `section-${id}`;

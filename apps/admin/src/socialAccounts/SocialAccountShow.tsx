@@ -29,6 +29,7 @@ import { accountSubject } from './subject';
 import type { SocialAccountRecord } from './types';
 import { useViewer } from './useViewer';
 import { useShowQueryOptions } from '../common/useShowQueryOptions';
+import { AdvisoriesPanel } from '../policy/AdvisoriesPanel';
 
 /**
  * A pending (or suspended) affiliated account needs its owner's AFFILIATED_ACCOUNT request
@@ -104,6 +105,7 @@ export function SocialAccountShow() {
   const queryOptions = useShowQueryOptions();
   return (
     <Show queryOptions={queryOptions} title={<Title />} actions={<Actions />}>
+      <AdvisoriesPanel />
       <SimpleShowLayout>
         <FunctionField<SocialAccountRecord>
           label="Platform"

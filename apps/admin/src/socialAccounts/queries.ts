@@ -38,6 +38,7 @@ const FULL_FIELDS = `
   state version attention reclassifiedAt createdAt updatedAt
   credential { ${CREDENTIAL_FIELDS} }
   ${REVIEW_FIELDS}
+  advisories { code sections message }
 `;
 
 export const SOCIAL_ACCOUNT_LIST = `

@@ -1,3 +1,4 @@
+import type { AdvisoryRecord } from '../policy/queries';
 import type {
   AccountState,
   AffiliationReviewStatus,
@@ -62,6 +63,8 @@ export interface SocialAccountRecord {
   credential?: CredentialMetadata | null;
   signalSuggestions?: SignalSuggestion[];
   affiliationReview?: AffiliationReviewRecord | null;
+  /** Advice for a personal account (IV, V, VI); empty for a school-affiliated one. */
+  advisories?: AdvisoryRecord[];
   reclassifiedAt?: string | null;
   state: AccountState;
   version: number;
