@@ -5,6 +5,7 @@ import {
   isReported,
   MODERATION_STATES,
   mayAssignModerationCase,
+  mayPurgeEvidence,
   mayOpenModerationCase,
   moderationDueAt,
   moderationRetentionUntil,
@@ -944,13 +945,24 @@ export class ModerationService {
     const dryRun = options.dryRun ?? false;
     const batchSize = options.batchSize ?? 500;
     return em.fork().transactional(async (tx) => {
-      const due = await query<{ id: string }>(
+      // The domain's rule (mayPurgeEvidence) decides; the query only narrows to candidates, and
+      // the database's trigger checks the same conditions once more on delete.
+      const candidates = await query<{ id: string; retention_until: string | null; legal_hold_at: string | null; purged_at: string | null }>(
         tx,
-        `select c.id from moderation_case c
+        `select c.id, c.retention_until, c.legal_hold_at, c.purged_at from moderation_case c
           where c.purged_at is null and c.legal_hold_at is null and c.retention_until <= now()
           order by c.retention_until, c.id for update of c`,
       );
-      const ids = due.map((d) => d.id);
+      const now = new Date();
+      const ids = candidates
+        .filter(
+          (c) =>
+            mayPurgeEvidence(
+              { retentionUntil: date(c.retention_until), legalHold: c.legal_hold_at !== null, purged: c.purged_at !== null },
+              now,
+            ).ok,
+        )
+        .map((c) => c.id);
       if (dryRun) return { due: ids.length, purged: 0, caseIds: ids, dryRun };
       let purged = 0;
       for (let i = 0; i < ids.length; i += batchSize) {
