@@ -605,6 +605,31 @@ describe('retention and legal hold (XIV, XXX)', () => {
 });
 
 describe('delivery and the move to REPORTED, whatever happens to the API processes', () => {
+  it('while the mail server is down the notices retry and the case shows why; once it is back, the case is reported', async () => {
+    const band = await t.login('band.high');
+    const c = await openOk(band, ids.RPS_band as string, 'I know where the band director lives.');
+    await smtp.setDown(true);
+    try {
+      expect((await remove(band, c.id, ['OTHER_SAFETY_THREAT'])).errors).toBeUndefined();
+      const waiting = await until('both notices retrying', async () => {
+        const r = (await getCase(band, c.id)).data?.moderationCase;
+        return r?.notices.length === 2 && r.notices.every((n) => n.status === 'RETRYING') ? r : null;
+      });
+      expect(waiting.state).toBe('REMOVED');
+      const [notice] = (await t.gql<{ moderationCase: { notices: { attempts: number; lastError: string | null }[] } }>(
+        'query($id: ID!) { moderationCase(id: $id) { notices { attempts lastError } } }',
+        { id: c.id },
+        band,
+      )).data?.moderationCase.notices ?? [];
+      expect(notice?.attempts).toBeGreaterThan(0);
+      expect(notice?.lastError).toBeTruthy();
+    } finally {
+      await smtp.setDown(false);
+    }
+    await until('REPORTED once the server is back', async () => (await getCase(band, c.id)).data?.moderationCase.state === 'REPORTED', 30_000);
+    expect(smtp.messages.filter((m) => m.text.includes(c.id))).toHaveLength(2);
+  });
+
   it('a removal committed while no dispatcher runs (a crash before delivery) is reported after the restart, each notice once', async () => {
     const band = await t.login('band.high');
     const c = await openOk(band, ids.RPS_band as string, 'Someone should bring a weapon to the game Friday.');
