@@ -513,9 +513,10 @@ export class ModerationService {
     return em.transactional(async (tx) => {
       const facts = await this.scopeFacts(tx, input.accountId);
       if (!facts) throw notFound('Social account', input.accountId);
+      // Scope first: someone else's account says nothing about itself, not even that it is personal.
+      this.assertOnCase(actor, 'moderation.record', facts, 'content on this account');
       const may = mayOpenModerationCase(facts.account.classification as 'PERSONAL' | 'SCHOOL_AFFILIATED');
       if (!may.ok) throw fromRefusal(may);
-      this.assertOnCase(actor, 'moderation.record', facts, 'content on this account');
       const [open] = await query<{ id: string }>(
         tx,
         `select c.id from moderation_case c join moderation_snapshot sn on sn.case_id = c.id

@@ -245,6 +245,10 @@ describe('refusals, with their sections', () => {
     expect(errorCode(r)).toBe('POLICY_VIOLATION');
     expect(sections(r)).toEqual(['VIII', 'IX', 'XXX']);
     expect(r.errors?.[0]?.message).toMatch(/school-affiliated/);
+    // Someone else's personal account: refused for scope, without saying what it is.
+    const other = await open(await t.login('teacher.south'), ids['tom.kitchen.notes'] as string, 'Another rude comment');
+    expect(errorCode(other)).toBe('FORBIDDEN');
+    expect(other.errors?.[0]?.message).not.toMatch(/personal/);
   });
 
   it('refuses a removal without a reason, with a reason outside XXXI-XXXV, or with a short explanation', async () => {
