@@ -370,8 +370,8 @@ interface Column {
   keepWhenNull?: boolean;
   /**
    * The row carries the sourcedId of a row of this table, resolved to its id in the statement
-   * (one index lookup per row, no round trip); a row whose reference is unknown is not written
-   * and is answered in `missing`.
+   * (a join on its unique sourced_id, no round trip); a row whose reference is unknown is not
+   * written and is answered in `missing`.
    */
   ref?: string;
 }
@@ -409,11 +409,14 @@ async function upsert(
     `(e->>1)::timestamptz as date_last_modified`,
     ...all.flatMap((c, i) =>
       c.ref
-        ? [`(e->>${i + 2}) as ${c.name}_ref`, `(select r.id from ${c.ref} r where r.sourced_id = (e->>${i + 2})) as ${c.name}`]
+        ? [`(e->>${i + 2}) as ${c.name}_ref`, `ref_${c.name}.id as ${c.name}`]
         : [`(e->>${i + 2})::${c.type} as ${c.name}`],
     ),
   ];
   const refs = all.filter((c) => c.ref);
+  const joins = all
+    .map((c, i) => (c.ref ? ` left join ${c.ref} ref_${c.name} on ref_${c.name}.sourced_id = (e->>${i + 2})` : ''))
+    .join('');
   const resolved = refs.map((c) => `(i.${c.name}_ref is null or i.${c.name} is not null)`);
   const defaults = Object.entries(insertDefaults);
   const insertColumns = ['id', 'sourced_id', 'date_last_modified', ...all.map((c) => c.name), ...defaults.map(([k]) => k)];
@@ -431,7 +434,7 @@ async function upsert(
   // that changed in between (another sync at the same moment).
   return query<UpsertRow>(
     em,
-    `with input as (select ${fields.join(', ')} from jsonb_array_elements(?::jsonb) e),
+    `with input as (select ${fields.join(', ')} from jsonb_array_elements(?::jsonb) e${joins}),
           changed as (
             select i.*, x.active as was_active from input i left join ${table} x on x.sourced_id = i.sourced_id
              where ${resolved.length ? `${resolved.join(' and ')} and ` : ''}(x.id is null
