@@ -444,6 +444,40 @@ describe('who sees and works a case', () => {
   });
 });
 
+describe('every operation refuses callers without the role (SECURITY.md: a denial per operation)', () => {
+  const ID = '00000000-0000-4000-8000-000000000000';
+  const OPERATIONS: [name: string, document: string][] = [
+    ['moderationCases', '{ moderationCases { total } }'],
+    ['moderationCaseCounts', '{ moderationCaseCounts { count } }'],
+    ['moderationCase', `{ moderationCase(id: "${ID}") { id } }`],
+    ['verifyEvidence', `{ verifyEvidence(caseId: "${ID}") { intact } }`],
+    ['openModerationCase', `mutation { openModerationCase(input: { accountId: "${ID}", snapshot: { kind: POST, platformContentId: "x", text: "x" } }) { id } }`],
+    ['removeModeratedContent', `mutation { removeModeratedContent(caseId: "${ID}", reasons: [OBSCENE], explanation: "${EXPLANATION}") { id } }`],
+    ['dismissModerationCase', `mutation { dismissModerationCase(caseId: "${ID}", note: "${EXPLANATION}") { id } }`],
+    ['assignModerationCase', `mutation { assignModerationCase(caseId: "${ID}") { id } }`],
+    ['addCaseNote', `mutation { addCaseNote(caseId: "${ID}", body: "x", visibility: INTERNAL) { id } }`],
+    ['askAboutRemoval', `mutation { askAboutRemoval(caseId: "${ID}", input: { askerName: "x", question: "x" }) { id } }`],
+    ['answerRemovalQuestion', `mutation { answerRemovalQuestion(questionId: "${ID}", answer: "x") { id } }`],
+    ['restoreModeratedContent', `mutation { restoreModeratedContent(caseId: "${ID}", note: "${EXPLANATION}") { id } }`],
+    ['closeModerationCase', `mutation { closeModerationCase(caseId: "${ID}") { id } }`],
+    ['placeLegalHold', `mutation { placeLegalHold(caseId: "${ID}", reason: "A reason long enough.") { id } }`],
+    ['releaseLegalHold', `mutation { releaseLegalHold(caseId: "${ID}", reason: "A reason long enough.") { id } }`],
+  ];
+  const READS = new Set(['moderationCases', 'moderationCaseCounts', 'moderationCase', 'verifyEvidence']);
+  const ANSWER = new Set(['answerRemovalQuestion', 'restoreModeratedContent']);
+  const HOLD = new Set(['placeLegalHold', 'releaseLegalHold']);
+
+  it.each(OPERATIONS)('%s: UNAUTHENTICATED signed out; FORBIDDEN to a role without it', async (name, document) => {
+    expect(errorCode(await t.gql(document, {}, null))).toBe('UNAUTHENTICATED');
+    // The auditor only reads; a teacher neither answers nor holds; the Director does not hold.
+    if (!READS.has(name)) expect(errorCode(await t.gql(document, {}, await t.login('auditor')))).toBe('FORBIDDEN');
+    if (ANSWER.has(name) || HOLD.has(name)) {
+      expect(errorCode(await t.gql(document, {}, await t.login('teacher.high')))).toBe('FORBIDDEN');
+    }
+    if (HOLD.has(name)) expect(errorCode(await t.gql(document, {}, await t.login('external.relations')))).toBe('FORBIDDEN');
+  });
+});
+
 describe('questions and restoration: the Director of External Relations only (XXX)', () => {
   it('records a question, refuses anyone else\'s answer, the Director answers and restores', async () => {
     const band = await t.login('band.high');
