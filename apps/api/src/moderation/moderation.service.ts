@@ -285,13 +285,14 @@ function staffId(actor: Actor): string {
   return actor.staffId;
 }
 
+/** The settings moderation reads: the response time, the retention schedule, the dashboard's address. */
+export type ModerationConfig = Pick<Config, 'moderation' | 'publicUrl'>;
+
 /**
  * Moderation cases (XXX-XXXV): the use cases behind the GraphQL operations. Every mutation runs
  * in one transaction with its audit event; a removal writes its two notices in that same
  * transaction through the outbox, and the outbox's delivery hook reports the case.
  */
-/** The settings moderation reads: the response time, the retention schedule, the dashboard's address. */
-export type ModerationConfig = Pick<Config, 'moderation' | 'publicUrl'>;
 
 export class ModerationService {
   constructor(
