@@ -124,6 +124,16 @@ describe('SIS sync over GraphQL (IV, VI, XIV)', () => {
     expect(row?.given_name).toBe('Second');
   });
 
+  it('records written inline in the document reach the service every time the document runs', async () => {
+    // The resolver takes the records aside from type-graphql's conversion (sis.resolver.ts); a
+    // compiled document must not keep an emptied list for its next run.
+    const inline = `mutation { syncStudents(records: [{ sourcedId: "stu-inline", dateLastModified: "${T1}", givenName: "In", familyName: "Line", schoolSourcedId: "org-high" }]) { ${RESULT} } }`;
+    const first = await t.gql<{ syncStudents: Result }>(inline, {}, sis);
+    expect(first.data?.syncStudents).toMatchObject({ received: 1, created: 1 });
+    const again = await t.gql<{ syncStudents: Result }>(inline, {}, sis);
+    expect(again.data?.syncStudents).toMatchObject({ received: 1, unchanged: 1 });
+  });
+
   it('refuses more than 5,000 records in a call, and sync for a teacher', async () => {
     const big = await t.gql(SYNC.students, { r: Array.from({ length: 5001 }, (_, i) => ({ sourcedId: `x${i}` })) }, sis);
     expect(errorCode(big)).toBe('BAD_USER_INPUT');
