@@ -317,7 +317,7 @@ describe('moderation dashboard in a browser', () => {
   );
 
   browserIt(
-    'a teacher of another school cannot open the case, nor find it in the queue',
+    'a teacher of another school cannot open the case, nor find it in the queue, nor open the Outbox',
     async () => {
       expect(caseId).not.toBe('');
       await signIn('teacher.south');
@@ -335,6 +335,19 @@ describe('moderation dashboard in a browser', () => {
       const teacher = await t.login('teacher.south');
       const refused = await t.gql('query($id: ID!) { moderationCase(id: $id) { id } }', { id: caseId }, teacher);
       expect(refused.errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN/);
+
+      // Nor the Outbox, which holds the copy of the content (notification.read: district IT, auditor).
+      expect(await page.getByRole('menuitem', { name: 'Outbox', exact: true }).count()).toBe(0);
+      const { notifications } = await gqlOk<{ notifications: { items: { id: string }[] } }>(
+        'query { notifications(filter: {}) { items { id } } }',
+        {},
+        await t.login('admin'),
+      );
+      const message = notifications.items[0]?.id ?? '';
+      expect(message).not.toBe('');
+      await page.goto(`/#/notifications/${encodeURIComponent(message)}/show`);
+      await page.getByText(/access denied|not allowed|not authorized/i).first().waitFor();
+      expect(await page.getByTestId('notification-text').count()).toBe(0);
     },
     TIMEOUT,
   );

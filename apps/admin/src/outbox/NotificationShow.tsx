@@ -1,6 +1,6 @@
 import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link, Loading, Title } from 'react-admin';
+import { Link, Loading, Title, useRequireAccess } from 'react-admin';
 import { useParams } from 'react-router';
 import { useStewardDataProvider } from '../dataProvider';
 import { DeliveryChip } from '../moderation/chips';
@@ -92,7 +92,11 @@ function Message({ n }: { n: NotificationRecord }) {
 export function NotificationShow() {
   const { id = '' } = useParams();
   const dataProvider = useStewardDataProvider();
+  // Not a react-admin <Show> (the API has no single read): the same access check by hand, which
+  // sends a role without notification.read to the "access denied" page.
+  const access = useRequireAccess({ resource: 'notifications', action: 'show' });
   const { data, error, isPending } = useQuery({
+    enabled: !access.isPending,
     queryKey: ['steward', 'notification', id],
     queryFn: ({ signal }) => dataProvider.getNotification(id, signal),
     refetchInterval: (query) => {
@@ -104,7 +108,7 @@ export function NotificationShow() {
   return (
     <Box>
       <Title title={n ? n.subject : 'Message'} />
-      {isPending ? (
+      {access.isPending || isPending ? (
         <Loading />
       ) : error ? (
         <Alert severity="error" variant="outlined" sx={{ mt: 2 }}>
