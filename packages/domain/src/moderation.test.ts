@@ -7,6 +7,7 @@ import {
   mayAssignModerationCase,
   mayPurgeEvidence,
   moderationDueAt,
+  moderationNeedsAttention,
   moderationRetentionUntil,
   studentMentionFlags,
   MIN_EXPLANATION,
@@ -107,6 +108,25 @@ describe('the queue: due time and overdue (XXX: removals are reported promptly)'
     ['RESTORED', '2026-11-09T00:00:00Z', false],
   ])('%s at %s: overdue %s', (state, now, expected) => {
     expect(isModerationOverdue(state, due, new Date(now))).toBe(expected);
+  });
+});
+
+describe('the queue: cases that need someone come first', () => {
+  const due = new Date('2026-11-03T08:00:00Z');
+  const before = new Date('2026-11-03T07:00:00Z');
+  const after = new Date('2026-11-03T09:00:00Z');
+  type Row = [state: ModerationState, assigned: boolean, now: Date, needs: boolean];
+  it.each<Row>([
+    ['OPEN', false, before, true],
+    ['OPEN', true, before, false],
+    ['OPEN', true, after, true],
+    ['REMOVED', true, after, true],
+    ['REMOVED', false, before, true],
+    ['REPORTED', false, after, false],
+    ['DISMISSED', false, after, false],
+    ['CLOSED', false, after, false],
+  ])('%s, assigned %s, at %s: %s', (state, assigned, now, needs) => {
+    expect(moderationNeedsAttention(state, assigned, due, now)).toBe(needs);
   });
 });
 

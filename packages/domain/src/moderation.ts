@@ -179,6 +179,20 @@ export function isModerationOverdue(state: ModerationState, dueAt: Date, now: Da
   return (state === 'OPEN' || state === 'REMOVED') && dueAt.getTime() < now.getTime();
 }
 
+/**
+ * The queue lists first the cases that need someone now: still being worked (OPEN, or REMOVED and
+ * not yet reported) and either nobody is assigned or they are overdue. The API's queue statement
+ * applies the same rule in SQL.
+ */
+export function moderationNeedsAttention(
+  state: ModerationState,
+  assigned: boolean,
+  dueAt: Date,
+  now: Date,
+): boolean {
+  return (state === 'OPEN' || state === 'REMOVED') && (!assigned || dueAt.getTime() < now.getTime());
+}
+
 /** The retention schedule (README "Moderation"): days kept after a case reaches a final state. */
 export interface RetentionSchedule {
   /** REPORTED, CLOSED, RESTORED: the evidence of a removal (XIV, XXX). */

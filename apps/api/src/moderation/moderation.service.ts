@@ -422,6 +422,7 @@ export class ModerationService {
   ): Promise<ListPage<ModerationCase> & { snapshots: (ModerationSnapshot | null)[]; notices: NoticeRow[]; administrators: Map<string, Staff[]> }> {
     const { limit, offset } = pageWindow(page);
     const where = this.filterWhere(actor, filter, true);
+    // The domain's moderationNeedsAttention, as SQL.
     const attention = `c.state in ('OPEN', 'REMOVED') and (c.assignee_id is null or c.due_at < now())`;
     // Each half reads the page's rows whole (case, account, owner, school, snapshot): with a
     // LIMIT the planner walks the queue index and looks each relation up by its key, row by row.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { moderationNeedsAttention, type ModerationState } from '@steward/domain';
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type GqlResult, type TestApp } from '../../test/harness.js';
@@ -426,6 +427,15 @@ describe('who sees and works a case', () => {
     expect(order.indexOf(older.id)).toBeLessThan(order.indexOf(assigned.id));
     expect(order.at(-1)).toBe(assigned.id);
     expect(list.data?.moderationCases.items.find((i) => i.id === newest.id)?.overdue).toBe(true);
+    // The SQL order agrees with the domain's rule for every case on the page.
+    const rows = await t.sql<{ id: string; state: ModerationState; assignee_id: string | null; due_at: Date }>(
+      'select id, state, assignee_id, due_at from moderation_case where id = any($1)',
+      [order],
+    );
+    const needs = new Map(rows.map((r) => [r.id, moderationNeedsAttention(r.state, r.assignee_id !== null, r.due_at, new Date())]));
+    const firstCalm = order.findIndex((id) => !needs.get(id));
+    expect(firstCalm).toBeGreaterThan(0);
+    expect(order.slice(firstCalm).every((id) => !needs.get(id))).toBe(true);
 
     const overdue = await t.gql<{ moderationCases: { items: { id: string }[] } }>(
       '{ moderationCases(filter: { overdue: true }) { items { id } } }',
