@@ -541,7 +541,8 @@ export async function seedScaled(url) {
          permalink, posted_at, captured_at, captured_by_id, canonical, digest)
        select c.id, 'COMMENT', 'bench-' || c.id, 'A Commenter', 'a_commenter', 'A comment under one of the posts.', '{}',
               null, c.opened_at - interval '1 hour', c.opened_at, c.opened_by_id, '{}', c.evidence_digest
-         from moderation_case c`,
+         from moderation_case c
+        where not exists (select 1 from moderation_snapshot s where s.case_id = c.id)`,
     );
     await client.query(
       `insert into notification (purpose, subject_type, subject_id, recipient_email, subject, body_text, status, attempts,

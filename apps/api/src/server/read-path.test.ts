@@ -212,7 +212,8 @@ beforeAll(async () => {
                                      captured_at, captured_by_id, canonical, digest)
     select c.id, 'COMMENT', 'scale-' || c.id, 'A Commenter', 'commenter', 'A scaled comment', '{}', c.opened_at,
            c.opened_by_id, '{}', c.evidence_digest
-      from moderation_case c`);
+      from moderation_case c
+     where not exists (select 1 from moderation_snapshot s where s.case_id = c.id)`);
   await t.sql(`
     insert into social_account_administrator (social_account_id, staff_id)
     select c.account_id, s.id from moderation_case c
