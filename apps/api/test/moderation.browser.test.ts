@@ -248,6 +248,10 @@ describe('moderation dashboard in a browser', () => {
       await page.getByTestId('notification-text').waitFor();
       await page.getByRole('heading', { name: 'Attachments' }).waitFor();
       expect(await page.locator('#main-content li').count()).toBeGreaterThan(0);
+      // The delivery log: the try that the mail server accepted, with its answer.
+      const log = page.getByRole('table', { name: 'Delivery log' });
+      await expect.poll(() => log.locator('tbody tr').filter({ hasText: 'DELIVERED' }).count()).toBeGreaterThanOrEqual(1);
+      expect(await log.locator('tbody tr').filter({ hasText: 'DELIVERED' }).first().innerText()).toMatch(/250/);
       await expectAccessible(page, 'outbox: a message');
       expect(pageErrors).toEqual([]);
     },

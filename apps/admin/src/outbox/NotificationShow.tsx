@@ -1,4 +1,4 @@
-import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Loading, Title, useRequireAccess } from 'react-admin';
 import { useParams } from 'react-router';
@@ -83,17 +83,56 @@ function Message({ n }: { n: NotificationRecord }) {
             ))}
           </Box>
         )}
+        <DeliveryLog n={n} />
       </CardContent>
     </Card>
   );
 }
 
-/** One message of the outbox: who, what, where its delivery is, the text and the attachments' names. */
+/** Every try at delivering the message: when, what happened, and what the mail server said. */
+function DeliveryLog({ n }: { n: NotificationRecord }) {
+  const log = n.attemptLog ?? [];
+  return (
+    <>
+      <Typography variant="h6" component="h2" sx={{ mt: 2 }} id="delivery-log-heading">
+        Delivery log
+      </Typography>
+      {log.length === 0 ? (
+        <Typography variant="body2">Not tried yet.</Typography>
+      ) : (
+        <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="delivery-log-heading">
+          <Table size="small" aria-labelledby="delivery-log-heading">
+            <TableHead>
+              <TableRow>
+                <TableCell component="th" scope="col">Try</TableCell>
+                <TableCell component="th" scope="col">When</TableCell>
+                <TableCell component="th" scope="col">Outcome</TableCell>
+                <TableCell component="th" scope="col">Mail server or error</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {log.map((a) => (
+                <TableRow key={`${a.attempt}-${a.attemptedAt}-${a.outcome}`}>
+                  <TableCell>{a.attempt}</TableCell>
+                  <TableCell>{when(a.attemptedAt)}</TableCell>
+                  <TableCell>{a.outcome}</TableCell>
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>{a.error ?? a.smtpResponse ?? '—'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+    </>
+  );
+}
+
+/** One message of the outbox: who, what, where its delivery is, the text, the attachments' names and the delivery log. */
 export function NotificationShow() {
   const { id = '' } = useParams();
   const dataProvider = useStewardDataProvider();
-  // Not a react-admin <Show> (the API has no single read): the same access check by hand, which
-  // sends a role without notification.read to the "access denied" page.
+  // Not a react-admin <Show> (it polls while the message is on its way): the same access check by
+  // hand, which sends a role without notification.read to the "access denied" page.
   const access = useRequireAccess({ resource: 'notifications', action: 'show' });
   const { data, error, isPending } = useQuery({
     enabled: !access.isPending,

@@ -1,6 +1,4 @@
 import { graphqlRequest } from '../graphql/client';
-import { ApiError } from '../graphql/errors';
-import { MAX_PER_PAGE } from '../graphql/listParams';
 import type { ResourceApi } from '../graphql/resource';
 import { purposeLabel } from '../moderation/labels';
 import type { NotificationRecord } from './types';
@@ -25,26 +23,19 @@ export const notificationsApi: ResourceApi = {
   list: { query: NOTIFICATION_LIST, field: 'notifications', filters: ['status', 'subjectId'] },
 };
 
-/** How many pages of the outbox a message is looked for in (newest first). */
-const PAGES_SEARCHED = 20;
-
-/**
- * One message by id. The API lists the outbox and has no single read, so the message is found
- * in the list (newest first, 100 at a time): recent messages, which are the ones people open,
- * come in the first page.
- */
-export async function findNotification(id: string, signal?: AbortSignal): Promise<NotificationRecord> {
-  for (let page = 1; page <= PAGES_SEARCHED; page++) {
-    const data = await graphqlRequest<{ notifications: { items: NotificationRecord[]; total: number } }>(
-      NOTIFICATION_LIST,
-      { filter: {}, page: { page, perPage: MAX_PER_PAGE } },
-      { signal },
-    );
-    const found = data.notifications.items.find((n) => n.id === id);
-    if (found) return found;
-    if (page * MAX_PER_PAGE >= data.notifications.total) break;
+export const NOTIFICATION_ONE = `
+  query Notification($id: ID!) {
+    notification(id: $id) {
+      ${FIELDS}
+      attemptLog { attempt attemptedAt outcome error smtpResponse durationMs }
+    }
   }
-  throw new ApiError(`Message ${id} is not in the outbox.`, 'NOT_FOUND', []);
+`;
+
+/** One message by id, with its delivery log (every try, its outcome and the server's answer). */
+export async function findNotification(id: string, signal?: AbortSignal): Promise<NotificationRecord> {
+  const data = await graphqlRequest<{ notification: NotificationRecord }>(NOTIFICATION_ONE, { id }, { signal });
+  return data.notification;
 }
 
 export const outboxMethods = {

@@ -6,6 +6,16 @@ export interface NotificationAttachment {
   size: number;
 }
 
+/** One try at delivering a message, as the dispatcher recorded it. */
+export interface NotificationAttempt {
+  attempt: number;
+  attemptedAt: string;
+  outcome: string;
+  error: string | null;
+  smtpResponse: string | null;
+  durationMs: number | null;
+}
+
 /** One message of the mail outbox (the notices of XXX, later approvals and acknowledgements). */
 export interface NotificationRecord {
   id: string;
@@ -22,4 +32,6 @@ export interface NotificationRecord {
   nextAttemptAt: string | null;
   deliveredAt: string | null;
   createdAt: string;
+  /** Only on the single read (the message page). */
+  attemptLog?: NotificationAttempt[];
 }
