@@ -180,6 +180,7 @@ const EXPECTED: Record<Operation, Role[]> = {
 
   // The mail outbox: district IT and auditors.
   'notification.read': ['DISTRICT_ADMIN', 'AUDITOR'],
+  'notification.retry': ['DISTRICT_ADMIN'],
 
   // The policy coverage map: every person, no machine.
   'policy.read': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN', 'AUDITOR'],

@@ -77,6 +77,7 @@ export const OPERATIONS = [
   'moderation.hold',
   // the mail outbox (notices of XXX; approval and acknowledgement mails later)
   'notification.read',
+  'notification.retry',
   // the policy coverage map (every section I..XXXV and how Steward handles it)
   'policy.read',
   // audit trail
@@ -185,6 +186,8 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
 
   // The outbox holds copies of removed content and notices: district IT runs it, auditors check it.
   'notification.read': { DISTRICT_ADMIN: 'DISTRICT', AUDITOR: 'DISTRICT' },
+  // Sending a failed message again (after the mail server is fixed) is district IT's.
+  'notification.retry': { DISTRICT_ADMIN: 'DISTRICT' },
 
   // The policy and how Steward handles it are for every person signed in; nothing in it is
   // anyone's record. Machines (the SIS) have no use for it.

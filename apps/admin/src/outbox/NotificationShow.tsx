@@ -1,10 +1,13 @@
-import { Alert, Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
-import { Link, Loading, Title, useRequireAccess } from 'react-admin';
+import { Alert, Box, Button, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { mayAttempt } from '@steward/domain';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, Loading, Title, useNotify, useRequireAccess } from 'react-admin';
+import { useViewer } from '../socialAccounts/useViewer';
 import { useParams } from 'react-router';
 import { useStewardDataProvider } from '../dataProvider';
 import { DeliveryChip } from '../moderation/chips';
-import { notificationPurposeLabel, sizeLabel } from './queries';
+import { notificationPurposeLabel, retryNotification, sizeLabel } from './queries';
 import type { NotificationRecord } from './types';
 
 const when = (iso: string | null | undefined) =>
@@ -84,8 +87,43 @@ function Message({ n }: { n: NotificationRecord }) {
           </Box>
         )}
         <DeliveryLog n={n} />
+        <SendAgain n={n} />
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * A FAILED message can be sent again once the mail server (or the address) is fixed: district IT
+ * only (notification.retry), audited by the API, which refuses anything that is not FAILED.
+ */
+function SendAgain({ n }: { n: NotificationRecord }) {
+  const viewer = useViewer();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  if (n.status !== 'FAILED' || !mayAttempt(viewer.roles, 'notification.retry')) return null;
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Button
+        variant="contained"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await retryNotification(n.id);
+            notify('The message is queued to be sent again.', { type: 'info' });
+            await queryClient.invalidateQueries({ queryKey: ['steward', 'notification', n.id] });
+          } catch (error) {
+            notify((error as Error).message, { type: 'error' });
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        Send again
+      </Button>
+    </Box>
   );
 }
 

@@ -38,6 +38,17 @@ export async function findNotification(id: string, signal?: AbortSignal): Promis
   return data.notification;
 }
 
+export const RETRY_NOTIFICATION = `
+  mutation RetryNotification($id: ID!) {
+    retryNotification(id: $id) { id status attempts }
+  }
+`;
+
+/** Sends a FAILED message again (district admin; the API refuses anything not FAILED). */
+export async function retryNotification(id: string): Promise<void> {
+  await graphqlRequest(RETRY_NOTIFICATION, { id });
+}
+
 export const outboxMethods = {
   async getNotification(id: string, signal?: AbortSignal): Promise<{ data: NotificationRecord }> {
     return { data: await findNotification(id, signal) };

@@ -1,9 +1,10 @@
 import type DataLoader from 'dataloader';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { Notification, NotificationAttachment, NotificationAttempt } from './notification.entity.js';
-import { attemptLoader, getNotification, listNotifications } from './notifications.service.js';
+import { attemptLoader, getNotification, listNotifications, retryNotification } from './notifications.service.js';
 import { NotificationFilter, NotificationPage } from './notifications.types.js';
 
 /** The attempt loader of each request (keyed by the request's EntityManager fork). */
@@ -27,6 +28,16 @@ export class NotificationsResolver {
   @Query(() => Notification, { description: 'One notice of the outbox, with its delivery log (notification.read).' })
   notification(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return getNotification(ctx.em, id);
+  }
+
+  @Authorized('notification.retry')
+  @Mutation(() => Notification, {
+    description:
+      'Sends a FAILED message again (district admin, audited): queued now with a fresh set of tries; ' +
+      'the delivery log keeps the earlier ones. Anything not FAILED gets CONFLICT.',
+  })
+  retryNotification(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return retryNotification(ctx.em, requireActor(ctx.actor), id, ctx.requestId);
   }
 
   @FieldResolver(() => [NotificationAttempt], {

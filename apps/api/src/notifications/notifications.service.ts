@@ -2,7 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PageInput, pageWindow } from '../server/pagination.js';
 import { SqlWhere, countRows, instanceOf, listPage, query, type ListPage } from '../server/rows.js';
 import DataLoader from 'dataloader';
-import { notFound } from '../server/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
+import { conflict, notFound } from '../server/errors.js';
+import { OUTBOX_CHANNEL } from './outbox.js';
 import { Notification, NotificationAttempt, type NotificationAttachment } from './notification.entity.js';
 import type { NotificationFilter } from './notifications.types.js';
 
@@ -100,5 +103,45 @@ export function attemptLoader(em: EntityManager): DataLoader<string, Notificatio
       groups.set(key, [...(groups.get(key) ?? []), attempt]);
     }
     return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/**
+ * Sends a FAILED notice again: back to QUEUED with a fresh set of tries (the delivery log keeps
+ * every earlier one), due now, and the dispatchers nudged. For after the mail server is fixed or
+ * an address corrected in the directory; audited. Anything not FAILED is refused: a queued or
+ * retrying notice is already on its way, a delivered one must not go out twice.
+ */
+export async function retryNotification(
+  em: EntityManager,
+  actor: Actor,
+  id: string,
+  requestId: string | null,
+): Promise<Notification> {
+  const notice = await getNotification(em, id);
+  return em.transactional(async (tx) => {
+    const updated = await query<{ id: string; status: string }>(
+      tx,
+      `update notification
+          set status = 'QUEUED', attempts = 0, next_attempt_at = now(), lease_owner = null,
+              updated_at = now()
+        where id = ? and status = 'FAILED'
+        returning id`,
+      [notice.id],
+    );
+    if (updated.length === 0) {
+      throw conflict(
+        `Only a message that failed can be sent again; this one is ${notice.status.toLowerCase()}.`,
+      );
+    }
+    await query(tx, `select pg_notify('${OUTBOX_CHANNEL}', '')`);
+    await recordAudit(tx, actor, requestId, {
+      action: 'notification.retry',
+      targetType: 'Notification',
+      targetId: notice.id,
+      change: { purpose: notice.purpose, subjectType: notice.subjectType, subjectId: notice.subjectId, attemptsBefore: notice.attempts },
+    });
+    const fresh = await tx.findOneOrFail(Notification, { id: notice.id }, { refresh: true });
+    return fresh;
   });
 }

@@ -347,6 +347,43 @@ describe('failures', () => {
     }
   });
 
+  it('sends a FAILED notice again when the district admin asks (audited); nothing else can be re-sent', async () => {
+    smtp.failWith(550, 'Mailbox unavailable');
+    let id = '';
+    try {
+      [id] = (await enqueue(t, [draft(310)])) as [string];
+      await until('FAILED', async () => (await rows(t, [id]))[0]?.status === 'FAILED');
+    } finally {
+      smtp.failWith(null);
+    }
+    const retry = 'mutation($id: ID!) { retryNotification(id: $id) { id status attempts attemptLog { outcome } } }';
+    // Only district IT: the auditor reads the outbox but changes nothing; staff see none of it.
+    expect(errorCode(await t.gql(retry, { id }, await t.login('auditor')))).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(retry, { id }, await t.login('teacher.north')))).toBe('FORBIDDEN');
+
+    const admin = await t.login('admin');
+    const r = await t.gql<{ retryNotification: { status: string; attempts: number; attemptLog: { outcome: string }[] } }>(
+      retry,
+      { id },
+      admin,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.retryNotification.attempts).toBe(0);
+    expect(r.data?.retryNotification.attemptLog.map((a) => a.outcome)).toContain('FAILED'); // history kept
+    await until('delivery after the retry', async () => (await rows(t, [id]))[0]?.status === 'DELIVERED');
+    expect(smtp.messages.filter((m) => m.subject === 'Notice 310')).toHaveLength(1);
+    const [audit] = await t.sql<{ action: string; target_id: string }>(
+      "select action, target_id from audit_event where action = 'notification.retry' and target_id = $1",
+      [id],
+    );
+    expect(audit?.action).toBe('notification.retry');
+
+    // Delivered once: asking again is refused, and nothing more is sent.
+    expect(errorCode(await t.gql(retry, { id }, admin))).toBe('CONFLICT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages.filter((m) => m.subject === 'Notice 310')).toHaveLength(1);
+  });
+
   it('gives up after OUTBOX_MAX_ATTEMPTS temporary refusals (4xx), then FAILED', async () => {
     smtp.failWith(451, 'Try again later');
     try {
