@@ -251,7 +251,7 @@ describe('moderation dashboard in a browser', () => {
       // The delivery log: the try that the mail server accepted, with its answer.
       const log = page.getByRole('table', { name: 'Delivery log' });
       await expect.poll(() => log.locator('tbody tr').filter({ hasText: 'DELIVERED' }).count()).toBeGreaterThanOrEqual(1);
-      expect(await log.locator('tbody tr').filter({ hasText: 'DELIVERED' }).first().innerText()).toMatch(/250/);
+      expect(await log.locator('tbody tr').filter({ hasText: 'DELIVERED' }).first().textContent()).toMatch(/250/);
       await expectAccessible(page, 'outbox: a message');
       expect(pageErrors).toEqual([]);
     },

@@ -907,9 +907,10 @@ export class SisSyncService {
       if (suspects.length > 0) {
         const known = await idsBySourcedId(tx, 'student', suspects.map((i) => i.record.studentSourcedId));
         const unsigned = items.filter((i) => !unknownSigner(i.record));
-        requireRef(suspects, 'studentSourcedId', (r) => r.studentSourcedId, known, 'student', errors, sid).forEach((i) =>
-          requireRef([i], 'signedByGuardianSourcedId', (r) => r.signedByGuardianSourcedId, guardians, 'guardian', errors, sid),
-        );
+        // Each suspect is reported once: an unknown student first, else the unknown signer.
+        for (const i of requireRef(suspects, 'studentSourcedId', (r) => r.studentSourcedId, known, 'student', errors, sid)) {
+          requireRef([i], 'signedByGuardianSourcedId', (r) => r.signedByGuardianSourcedId, guardians, 'guardian', errors, sid);
+        }
         items = unsigned;
       }
       const counts = await upsertCounts(
