@@ -3,12 +3,12 @@ import { Button } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 import { requestName } from './labels';
 import type { ApprovalRequestRecord } from './types';
-import { useApprovalAction } from './useApprovalAction';
+import { useServerAction } from '../common/useServerAction';
 
 /** Shown only when the server says the viewer may decide (their staff's, not their own: XXIX). */
 export function ApproveButton() {
   const record = useRecordContext<ApprovalRequestRecord>();
-  const { run, busy } = useApprovalAction();
+  const { run, busy } = useServerAction();
   if (!record?.canDecide) return null;
   return (
     <Button

@@ -5,12 +5,12 @@ import { useRecordContext } from 'react-admin';
 import { requestName } from './labels';
 import { NoteDialog } from './NoteDialog';
 import type { ApprovalRequestRecord } from './types';
-import { useApprovalAction } from './useApprovalAction';
+import { useServerAction } from '../common/useServerAction';
 
 /** A denial always says why: the note is required and shown to the requester. */
 export function DenyButton() {
   const record = useRecordContext<ApprovalRequestRecord>();
-  const { run, busy } = useApprovalAction();
+  const { run, busy } = useServerAction();
   const [open, setOpen] = useState(false);
   if (!record?.canDecide) return null;
   return (

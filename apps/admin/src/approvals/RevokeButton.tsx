@@ -5,12 +5,12 @@ import { useRecordContext } from 'react-admin';
 import { requestName } from './labels';
 import { NoteDialog } from './NoteDialog';
 import type { ApprovalRequestRecord } from './types';
-import { useApprovalAction } from './useApprovalAction';
+import { useServerAction } from '../common/useServerAction';
 
 /** Revoking an approval suspends what it allowed (an affiliated account); the note says why. */
 export function RevokeButton() {
   const record = useRecordContext<ApprovalRequestRecord>();
-  const { run, busy } = useApprovalAction();
+  const { run, busy } = useServerAction();
   const [open, setOpen] = useState(false);
   if (!record?.canRevoke) return null;
   return (

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { Confirm, useRecordContext } from 'react-admin';
 import { requestSubject } from './labels';
 import type { ApprovalRequestRecord } from './types';
-import { useApprovalAction } from './useApprovalAction';
+import { useServerAction } from '../common/useServerAction';
 
 /** The requester takes back a pending request; it cannot be re-opened, hence the confirmation. */
 export function WithdrawButton() {
   const record = useRecordContext<ApprovalRequestRecord>();
-  const { run, busy } = useApprovalAction();
+  const { run, busy } = useServerAction();
   const [open, setOpen] = useState(false);
   if (!record?.canWithdraw) return null;
   return (

@@ -29,7 +29,7 @@ import { caseName } from './labels';
 import { RemoveDialog } from './RemoveDialog';
 import { TextDialog } from './TextDialog';
 import type { CaseNoteVisibility, ModerationCaseRecord } from './types';
-import { useCaseAction } from './useCaseAction';
+import { useServerAction } from '../common/useServerAction';
 
 /** A button that opens its dialog; named for what it acts on (2.4.6), starting with its label (2.5.3). */
 function OpenButton(props: {
@@ -210,7 +210,7 @@ type Open =
 export function CaseActions() {
   const record = useRecordContext<ModerationCaseRecord>();
   const viewer = useViewer();
-  const { run, busy } = useCaseAction();
+  const { run, busy } = useServerAction();
   const [open, setOpen] = useState<Open>(null);
   if (!record || viewer.isPending) return <TopToolbar />;
   const may = caseActions(viewer, record);

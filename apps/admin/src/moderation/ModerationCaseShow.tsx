@@ -19,6 +19,7 @@ import {
 import { mayAttempt } from '@steward/domain';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, Show, useRecordContext } from 'react-admin';
+import { Facts } from '../common/Facts';
 import { useShowQueryOptions } from '../common/useShowQueryOptions';
 import { SectionList } from '../policy/SectionList';
 import { useStewardDataProvider } from '../dataProvider';
@@ -37,7 +38,7 @@ import {
 } from './labels';
 import { TextDialog } from './TextDialog';
 import type { EvidenceVerification, ModerationCaseRecord, RemovalQuestion } from './types';
-import { useCaseAction } from './useCaseAction';
+import { useServerAction } from '../common/useServerAction';
 
 const when = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
@@ -64,26 +65,6 @@ function Section(props: { title: string; children: ReactNode; testId?: string })
   );
 }
 
-/** Label-value pairs, each value after its label in reading order (1.3.1). */
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <Box
-      component="dl"
-      sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' }, columnGap: 2, rowGap: 0.5 }}
-    >
-      {rows.map(([label, value]) => (
-        <Box key={label} sx={{ display: 'contents' }}>
-          <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
-            {label}
-          </Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
-            {value}
-          </Typography>
-        </Box>
-      ))}
-    </Box>
-  );
-}
 
 /**
  * The case's state. After a step the button used is gone (it no longer applies) and the keyboard
@@ -328,7 +309,7 @@ function Notices({ record }: { record: ModerationCaseRecord }) {
 }
 
 function AnswerButton({ record, question }: { record: ModerationCaseRecord; question: RemovalQuestion }) {
-  const { run, busy } = useCaseAction();
+  const { run, busy } = useServerAction();
   const [open, setOpen] = useState(false);
   const name = `${question.askerName}'s question about ${caseName(record)}`;
   return (

@@ -3,6 +3,7 @@ import { mayAttempt } from '@steward/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Loading, Title, useNotify, useRequireAccess } from 'react-admin';
+import { Facts } from '../common/Facts';
 import { useViewer } from '../socialAccounts/useViewer';
 import { useParams } from 'react-router';
 import { useStewardDataProvider } from '../dataProvider';
@@ -13,25 +14,6 @@ import type { NotificationRecord } from './types';
 const when = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 
-function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
-  return (
-    <Box
-      component="dl"
-      sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' }, columnGap: 2, rowGap: 0.5 }}
-    >
-      {rows.map(([label, value]) => (
-        <Box key={label} sx={{ display: 'contents' }}>
-          <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
-            {label}
-          </Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
-            {value}
-          </Typography>
-        </Box>
-      ))}
-    </Box>
-  );
-}
 
 function Message({ n }: { n: NotificationRecord }) {
   return (

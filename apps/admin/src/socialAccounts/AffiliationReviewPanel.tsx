@@ -23,7 +23,7 @@ import {
 import { useState } from 'react';
 import { useRecordContext } from 'react-admin';
 import { NoteDialog } from '../approvals/NoteDialog';
-import { useApprovalAction } from '../approvals/useApprovalAction';
+import { useServerAction } from '../common/useServerAction';
 import { SectionList } from '../policy/SectionList';
 import { REVIEW_STATUS_LABELS } from './labels';
 import { isFullRecord } from './subject';
@@ -87,7 +87,7 @@ function Suggestions({ suggestions }: { suggestions: SignalSuggestion[] }) {
  */
 function ResolveReview(props: { record: SocialAccountRecord; review: AffiliationReviewRecord }) {
   const { record, review } = props;
-  const { run, busy } = useApprovalAction();
+  const { run, busy } = useServerAction();
   const offered = AFFILIATION_SIGNALS.filter(
     (s) =>
       review.signals.includes(s) || (record.signalSuggestions ?? []).some((x) => x.signal === s),

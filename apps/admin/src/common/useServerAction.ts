@@ -3,11 +3,12 @@ import { useNotify, useRefresh } from 'react-admin';
 import { type StewardDataProvider, useStewardDataProvider } from '../dataProvider';
 
 /**
- * Runs one case step against the API, then reloads the case: the server's answer (new state,
- * notices, thread) is what the page shows, never a guess. A refusal (often citing the policy,
- * with its sections) stays until dismissed and is announced as an alert.
+ * Runs one step against the API (an approval decision, a moderation case step, a review), then
+ * reloads the record: the server's answer (new state, history, what the viewer may do next) is
+ * what the page shows, never a guess. A refusal (often citing the policy, with its sections) stays
+ * until dismissed with Escape or a click elsewhere: read at any pace (2.2.1), announced as an alert.
  */
-export function useCaseAction() {
+export function useServerAction() {
   const dataProvider = useStewardDataProvider();
   const notify = useNotify();
   const refresh = useRefresh();
