@@ -25,6 +25,9 @@ export async function initOrm(url: string, logger: Logger): Promise<MikroORM> {
   });
   // A restarting database must not crash the process (SECURITY.md): knex's pg client listens
   // for 'error' on every pooled connection and discards broken ones; queries then fail cleanly.
+  // A failing statement's error message carries its SQL; by default knex fills the parameters in
+  // (a removed comment, an escrowed username...), and error messages are logged. Placeholders only.
+  (orm.em.getConnection().getKnex().client.config as { compileSqlOnError?: boolean }).compileSqlOnError = false;
   return orm;
 }
 

@@ -292,10 +292,21 @@ export class ModerationResolver {
     return c.triageFlags ?? [];
   }
 
-  @FieldResolver(() => LegalHold, { nullable: true, description: 'The legal hold, if one stands.' })
-  legalHold(@Root() c: ModerationCase): LegalHold | null {
+  @FieldResolver(() => LegalHold, {
+    nullable: true,
+    description:
+      'The legal hold, if one stands. Its reason is shown to the district admin and the Director of ' +
+      'External Relations only (the account owner may be the subject of the matter); others see "withheld".',
+  })
+  async legalHold(@Root() c: ModerationCase, @Ctx() ctx: Context): Promise<LegalHold | null> {
     if (!c.legalHoldAt || !c.legalHoldReason) return null;
-    return { reason: c.legalHoldReason, placedAt: c.legalHoldAt, placedById: c.legalHoldBy?.id ?? null };
+    const f = await facts(c, ctx);
+    const mayKnow = !!f && (mayOnCase(ctx.actor, 'moderation.hold', f) || mayOnCase(ctx.actor, 'moderation.answer', f));
+    return {
+      reason: mayKnow ? c.legalHoldReason : 'withheld',
+      placedAt: c.legalHoldAt,
+      placedById: c.legalHoldBy?.id ?? null,
+    };
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether you may work this case (remove, dismiss, assign, note, record questions, close).' })

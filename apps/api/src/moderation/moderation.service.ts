@@ -239,8 +239,22 @@ export async function loadNotices(em: EntityManager, caseIds: readonly string[])
   );
 }
 
+/**
+ * Text PostgreSQL cannot store as given is refused as bad input, not left to fail in a
+ * statement: a NUL byte (a database error) and a lone UTF-16 surrogate (stored as U+FFFD, so the
+ * evidence digest, computed over the text as sent, could never be recomputed from the row).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function storable(v: string, field: string): string {
+  if (v.includes('\u0000') || LONE_SURROGATE.test(v)) {
+    throw badInput(`${field} contains characters that cannot be stored (a NUL byte or a broken character).`, field);
+  }
+  return v;
+}
+
 function cleanText(value: string | null | undefined, field: string, max: number, min = 1): string {
-  const v = (value ?? '').trim();
+  const v = storable((value ?? '').trim(), field);
   if (v.length < min) {
     throw badInput(min > 1 ? `${field} needs at least ${min} characters.` : `${field} is required.`, field);
   }
@@ -251,6 +265,7 @@ function cleanText(value: string | null | undefined, field: string, max: number,
 function optionalText(value: string | null | undefined, field: string, max: number): string | null {
   const v = value?.trim();
   if (!v) return null;
+  storable(v, field);
   if (v.length > max) throw badInput(`${field} must be at most ${max} characters.`, field);
   return v;
 }
@@ -505,6 +520,7 @@ export class ModerationService {
     const text = s.text ?? '';
     if (!text.trim()) throw badInput('The snapshot needs the text of the content.', 'snapshot.text');
     if (text.length > 20_000) throw badInput('The text must be at most 20,000 characters.', 'snapshot.text');
+    storable(text, 'snapshot.text');
     const platformContentId = cleanText(s.platformContentId, 'snapshot.platformContentId', 200);
     const mediaUrls = (s.mediaUrls ?? []).map((u) => webAddress(u, 'snapshot.mediaUrls') as string).filter(Boolean);
     if (mediaUrls.length > 20) throw badInput('At most 20 media addresses.', 'snapshot.mediaUrls');
@@ -669,6 +685,7 @@ export class ModerationService {
       async (tx, found, facts) => {
         const valid = validateRemoval(reasons, explanation);
         if (!valid.ok) throw fromRefusal(valid);
+        cleanText(explanation, 'explanation', 5000);
         const now = new Date();
         const { from, to } = this.step(found, 'REMOVE', null, now);
         found.reasonCodes = valid.reasons;
@@ -726,7 +743,7 @@ export class ModerationService {
   dismiss(em: EntityManager, actor: Actor, id: string, note: string, requestId: string) {
     return this.change(em, actor, id, 'moderation.record', async (_tx, found) => {
       const { from, to } = this.step(found, 'DISMISS', note, new Date());
-      found.decisionNote = note.trim();
+      found.decisionNote = cleanText(note, 'note', 5000);
       return {
         action: 'moderation.dismiss',
         change: { from, to, note: found.decisionNote, retentionUntil: found.retentionUntil, sections: ['XXX'] },
@@ -749,7 +766,7 @@ export class ModerationService {
   restore(em: EntityManager, actor: Actor, id: string, note: string, requestId: string) {
     return this.change(em, actor, id, 'moderation.answer', async (_tx, found) => {
       const { from, to } = this.step(found, 'RESTORE', note, new Date());
-      found.decisionNote = note.trim();
+      found.decisionNote = cleanText(note, 'note', 5000);
       return {
         action: 'moderation.restore',
         change: { from, to, note: found.decisionNote, retentionUntil: found.retentionUntil, sections: ['XXX'] },

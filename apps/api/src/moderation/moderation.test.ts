@@ -126,7 +126,9 @@ beforeAll(async () => {
     ids['journalism.high'],
   ]);
   await t.app.services.sync.syncStudents(t.orm.em.fork(), null, [
-    { sourcedId: 'mod-hana', dateLastModified: '2026-09-01T00:00:00Z', givenName: 'Hana', familyName: 'Whitcombe', schoolSourcedId: 'org-high' },
+    { sourcedId: 'mod-hana', dateLastModified: '2026-09-01T00:00:00Z', givenName: 'Hana', familyName: 'Whitcombe', preferredName: 'Hani', schoolSourcedId: 'org-high' },
+    // Another school's student: a Ralston High teacher may not read them, so triage never names them.
+    { sourcedId: 'mod-noor', dateLastModified: '2026-09-01T00:00:00Z', givenName: 'Noor', familyName: 'Whitcombe', schoolSourcedId: 'org-north' },
   ]);
 });
 afterAll(async () => {
@@ -140,7 +142,7 @@ describe('an account administrator records a removal (XXX)', () => {
     const opened = await openOk(
       journalism,
       ids.RPS_band as string,
-      'The band is sh1t this year and everyone knows Hana Whitcombe failed her drug test.',
+      'The band is sh1t this year and everyone knows Hana Whitcombe failed her drug test, like Noor Whitcombe.',
     );
     expect(opened).toMatchObject({
       state: 'OPEN',
@@ -154,10 +156,14 @@ describe('an account administrator records a removal (XXX)', () => {
     });
     expect(opened.evidenceDigest).toMatch(/^[0-9a-f]{64}$/);
     // Triage: suggestions with why, a person decides.
+    // XXXII only among the students the opener may read (their school's): Noor Whitcombe is at
+    // North, so naming her says nothing. The why quotes the text, never the roster (no preferred
+    // name, no school).
     expect(opened.triage).toEqual([
-      expect.objectContaining({ reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION', section: 'XXXII', why: expect.stringContaining('Hana Whitcombe, a student enrolled at Ralston High School') }),
+      expect.objectContaining({ reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION', section: 'XXXII', why: expect.stringContaining('Names an enrolled student: "Hana Whitcombe"') }),
       expect.objectContaining({ reason: 'OBSCENE', section: 'XXXI', why: expect.stringContaining('"sh1t"') }),
     ]);
+    expect(opened.triage.map((f) => f.why).join(' ')).not.toMatch(/Hani|Ralston|Noor/);
 
     const record = await t.gql(
       `mutation($id: ID!) { a: addCaseNote(caseId: $id, body: "Screenshot taken before removal; the author was warned before.", visibility: RECORD) { id }
@@ -250,6 +256,29 @@ describe('refusals, with their sections', () => {
     const other = await open(await t.login('teacher.south'), ids['tom.kitchen.notes'] as string, 'Another rude comment');
     expect(errorCode(other)).toBe('FORBIDDEN');
     expect(other.errors?.[0]?.message).not.toMatch(/personal/);
+  });
+
+  it('refuses text the database cannot store as given (a NUL byte, a broken character) as bad input, and over-long notes', async () => {
+    const band = await t.login('band.high');
+    const account = ids.RPS_band as string;
+    const nul = await open(band, account, 'A comment with a NUL \u0000 byte in it');
+    expect(errorCode(nul)).toBe('BAD_USER_INPUT');
+    expect(nul.errors?.[0]?.message).toMatch(/cannot be stored/);
+    // A lone surrogate would be stored as U+FFFD, and the evidence could never be verified.
+    const broken = await open(band, account, 'A comment with a broken \ud800 character');
+    expect(errorCode(broken)).toBe('BAD_USER_INPUT');
+    const author = await open(band, account, 'A fine comment', { authorName: 'Pat \u0000' });
+    expect(errorCode(author)).toBe('BAD_USER_INPUT');
+
+    const c = await openOk(band, account, 'A comment that will be dismissed with a very long note');
+    const dismiss = await t.gql(
+      'mutation($id: ID!, $n: String!) { dismissModerationCase(caseId: $id, note: $n) { state } }',
+      { id: c.id, n: 'x'.repeat(5001) },
+      band,
+    );
+    expect(errorCode(dismiss)).toBe('BAD_USER_INPUT');
+    const tooLong = await remove(band, c.id, ['OBSCENE'], 'y'.repeat(5001));
+    expect(errorCode(tooLong)).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a removal without a reason, with a reason outside XXXI-XXXV, or with a short explanation', async () => {
@@ -608,6 +637,17 @@ describe('retention and legal hold (XIV, XXX)', () => {
       legalHold: { reason: 'Litigation hold requested by counsel.', placedBy: { fullName: 'Priya Raman' } },
       canHold: true,
     });
+    // The hold's reason is for the district admin and the Director; the account's people (who may
+    // be the subject of the matter) see that a hold stands, not why.
+    const seen = async (who: string) =>
+      (await t.gql<{ moderationCase: Case }>(
+        'query($id: ID!) { moderationCase(id: $id) { legalHold { reason } } }',
+        { id: held.id },
+        await t.login(who),
+      )).data?.moderationCase.legalHold?.reason;
+    expect(await seen('external.relations')).toBe('Litigation hold requested by counsel.');
+    expect(await seen('band.high')).toBe('withheld');
+    expect(await seen('principal.high')).toBe('withheld');
     // The database refuses to delete held evidence, even past retention.
     await expect(t.sql('delete from moderation_snapshot where case_id = $1', [held.id])).rejects.toThrow(/legal hold/);
 

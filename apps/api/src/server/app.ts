@@ -10,7 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { OptimisticLockError, type MikroORM } from '@mikro-orm/postgresql';
+import { DriverException, OptimisticLockError, type MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { jitGateway } from './executor.js';
@@ -298,7 +298,22 @@ function maskError(
     return { ...formatted, extensions };
   }
   const errorId = randomUUID();
-  logger.error({ errorId, err: original, path: formatted.path }, 'unexpected error in a resolver');
+  if (original instanceof DriverException) {
+    // A database error's message starts with its statement; log what PostgreSQL said and where,
+    // never the statement (its text may hold values, e.g. when MikroORM inlined them).
+    const said = original.message.slice(original.message.lastIndexOf(' - ') + 3);
+    logger.error(
+      {
+        errorId,
+        path: formatted.path,
+        db: { name: original.name, code: original.code, sqlState: original.sqlState },
+        message: said,
+      },
+      'unexpected database error in a resolver',
+    );
+  } else {
+    logger.error({ errorId, err: original, path: formatted.path }, 'unexpected error in a resolver');
+  }
   return {
     message: `Internal error. Quote this id when reporting it: ${errorId}`,
     path: formatted.path,
