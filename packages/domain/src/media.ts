@@ -249,11 +249,12 @@ export const MEDIA_RULES: readonly RuleDeclaration[] = [
   {
     id: 'media.checkPublication',
     name:
-      'A post showing students is blocked on a personal account (IV); on a school-affiliated ' +
-      'account every student shown needs a current, properly completed media release covering ' +
-      'district social media (XIV)',
+      'Before publication, a post is checked and the result recorded: students may not be shown ' +
+      'on a personal account (IV); on a school-affiliated account every student shown needs a ' +
+      'current, properly completed media release covering district social media (XIV). Steward ' +
+      'cannot stop a post on the platform',
     sections: ['IV', 'XIV'],
-    kind: 'ENFORCED',
+    kind: 'WORKFLOW',
     functions: ['checkPublication', 'releaseStanding', 'studentReleaseStanding'],
     operations: ['checkPublication'],
     screen: SCREENS.checkPost,

@@ -303,13 +303,15 @@ export interface RosterStudent {
   givenName: string;
   familyName: string;
   preferredName?: string | null;
-  schoolName?: string | null;
 }
 
 export interface StudentMention {
   studentId: string;
-  /** The name as the roster has it. */
-  name: string;
+  /**
+   * The words of the text that matched, as the text has them. Never the roster's spelling: a
+   * flag quoting the roster would tell its reader a preferred name behind a legal one.
+   */
+  text: string;
   start: number;
   end: number;
 }
@@ -341,7 +343,7 @@ export function findStudentMentions(text: string, roster: readonly RosterStudent
         const last = tokens[i + seq.length - 1] as Word;
         found.set(student.id, {
           studentId: student.id,
-          name: `${student.preferredName || student.givenName} ${student.familyName}`,
+          text: text.slice(token.start, last.end),
           start: token.start,
           end: last.end,
         });
@@ -352,22 +354,20 @@ export function findStudentMentions(text: string, roster: readonly RosterStudent
 }
 
 /**
- * XXXII: content naming an enrolled student may carry information protected by FERPA; the flag
- * says which student and which school, so the administrator can judge the rest of the text.
+ * XXXII: content naming an enrolled student may carry information protected by FERPA. The flag
+ * quotes only the words of the text that matched: everyone who may read the case reads the flag,
+ * so it never adds what the roster knows (another name of the student, their school). The caller
+ * passes only the students the case's opener may read, so a flag reveals no enrolment beyond that.
  */
 export function studentMentionFlags(text: string, roster: readonly RosterStudent[]): TriageFlag[] {
-  const bySchool = new Map(roster.map((s) => [s.id, s.schoolName ?? null]));
-  return findStudentMentions(text, roster).map((m) => {
-    const school = bySchool.get(m.studentId);
-    return {
-      reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION',
-      section: REMOVAL_REASON_INFO.PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION.section,
-      why:
-        `Names ${m.name}, a student enrolled ${school ? `at ${school}` : 'in the district'}: check whether ` +
-        'it discloses protected student information (XXXII).',
-      excerpt: excerptAround(text, m.start, m.end),
-    };
-  });
+  return findStudentMentions(text, roster).map((m) => ({
+    reason: 'PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION',
+    section: REMOVAL_REASON_INFO.PROTECTED_STUDENT_OR_PERSONNEL_INFORMATION.section,
+    why:
+      `Names an enrolled student: "${m.text.replace(/\s+/g, ' ')}". Check whether it discloses ` +
+      'protected student information (XXXII).',
+    excerpt: excerptAround(text, m.start, m.end),
+  }));
 }
 
 /** This module's rules, for the policy coverage map (coverage.ts). */
@@ -375,10 +375,11 @@ export const MODERATION_RULES: readonly RuleDeclaration[] = [
   {
     id: 'moderation.validateRemoval',
     name:
-      'Third-party content is removed only for the five reasons of XXXI-XXXV, with a written ' +
-      'explanation, and only on school-affiliated accounts',
+      'Steward refuses to record a removal of third-party content without one of the five ' +
+      'reasons of XXXI-XXXV and a written explanation, or on an account that is not ' +
+      'school-affiliated; the removal itself happens on the platform',
     sections: ['XXX', 'XXXI', 'XXXII', 'XXXIII', 'XXXIV', 'XXXV'],
-    kind: 'ENFORCED',
+    kind: 'WORKFLOW',
     functions: ['validateRemoval', 'mayOpenModerationCase'],
     operations: ['openModerationCase', 'removeModeratedContent'],
     screen: SCREENS.moderation,

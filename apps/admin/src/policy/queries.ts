@@ -79,7 +79,7 @@ export function coverageKindLabel(kind: string): string {
   return COVERAGE_KIND_LABELS[kind as CoverageKind] ?? kind;
 }
 
-/** "Enforced 17 · Tracked by a workflow 0 · ..." for the page's summary line, in kind order. */
+/** "Enforced 9 · Tracked by a workflow 6 · ..." for the page's summary line, in kind order. */
 export function kindCounts(sections: readonly PolicySectionRecord[]): { kind: CoverageKind; label: string; count: number }[] {
   const kinds: CoverageKind[] = ['ENFORCED', 'WORKFLOW', 'GUIDANCE', 'HEADING'];
   return kinds.map((kind) => ({

@@ -7,7 +7,13 @@ import {
   type TriageFlag,
 } from '@steward/domain';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import type { Actor } from '../auth/actor.js';
+import { actorMayAttempt } from '../auth/auth-checker.js';
+import { staffActor } from '../auth/authenticate.js';
+import { scopeSql } from '../auth/scope.js';
 import { query } from '../server/rows.js';
+import { Staff } from '../staff/staff.entity.js';
+import { ModerationCase } from './moderation.entities.js';
 
 /**
  * Triage at opening: suggestions only, a person decides (README "Moderation: triage"). Nothing
@@ -45,36 +51,56 @@ export function profanityFlags(text: string): TriageFlag[] {
 }
 
 /**
- * XXXII: enrolled students of the district whose full name the text contains. The family name
- * narrows the roster in SQL (so only a handful of rows leave the database), the domain does the
- * exact word match. No roster yet (no SIS sync): no flags, quietly.
+ * XXXII: enrolled students whose full name the text contains, among those the case's opener may
+ * read (`student.read`: their school's, or the district's for a district role). The flag is read
+ * by everyone who may read the case, so a wider roster would let anyone learn by guessing names
+ * which students are enrolled, and where (README "Moderation: triage"). The family name narrows
+ * the roster in SQL (so only a handful of rows leave the database), the domain does the exact word
+ * match and words the flag from the text alone. No roster yet (no SIS sync): no flags, quietly.
  */
-export async function rosterFlags(em: EntityManager, text: string): Promise<TriageFlag[]> {
-  const rows = await query<{
-    id: string;
-    given_name: string;
-    family_name: string;
-    preferred_name: string | null;
-    school_name: string | null;
-  }>(
+export async function rosterFlags(em: EntityManager, text: string, opener: Actor | null): Promise<TriageFlag[]> {
+  if (!opener || !actorMayAttempt(opener, 'student.read')) return [];
+  const scope = scopeSql(opener, 'student.read', {
+    owner: 'null::uuid',
+    ownerSupervisor: 'null::uuid',
+    school: 's.school_id',
+  });
+  const rows = await query<{ id: string; given_name: string; family_name: string; preferred_name: string | null }>(
     em,
-    `select s.id, s.given_name, s.family_name, s.preferred_name, o.name as school_name
-       from student s left join organization o on o.id = s.school_id
+    `select s.id, s.given_name, s.family_name, s.preferred_name
+       from student s
       where s.active and not s.graduated and s.enrollment_status = 'ENROLLED'
         and length(s.family_name) > 1 and strpos(lower(?), lower(s.family_name)) > 0
+        ${scope ? `and (${scope.sql})` : ''}
       limit 5000`,
-    [text],
+    [text, ...(scope?.params ?? [])],
   );
   const roster: RosterStudent[] = rows.map((r) => ({
     id: r.id,
     givenName: r.given_name,
     familyName: r.family_name,
     preferredName: r.preferred_name,
-    schoolName: r.school_name,
   }));
   return studentMentionFlags(text, roster);
 }
 
-export async function triage(em: EntityManager, text: string): Promise<TriageFlag[]> {
-  return [...(await rosterFlags(em, text)), ...profanityFlags(text)];
+/**
+ * Who opens the case being triaged. The caller may pass them; when it does not, they are the
+ * opener of the case this transaction is creating (created, not yet flushed, so in the unit of
+ * work rather than the database), loaded as a staff member with their roles. Nobody found:
+ * no roster flags, rather than a roster wider than the opener may read.
+ */
+async function openerOf(em: EntityManager): Promise<Actor | null> {
+  let staffId: string | null = null;
+  for (const entity of em.getUnitOfWork().getPersistStack()) {
+    if (entity instanceof ModerationCase && entity.openedBy) staffId = entity.openedBy.id;
+  }
+  if (!staffId) return null;
+  const staff = await em.findOne(Staff, { id: staffId });
+  return staff ? staffActor(staff) : null;
+}
+
+export async function triage(em: EntityManager, text: string, opener?: Actor | null): Promise<TriageFlag[]> {
+  const who = opener === undefined ? await openerOf(em) : opener;
+  return [...(await rosterFlags(em, text, who)), ...profanityFlags(text)];
 }

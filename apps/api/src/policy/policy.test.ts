@@ -33,7 +33,7 @@ describe('policyCoverage (every section of Policy 4051)', () => {
     const sections = r.data?.policyCoverage ?? [];
     expect(sections).toHaveLength(35);
     expect(sections[0]).toMatchObject({ id: 'I', number: 1, heading: true, kind: 'HEADING' });
-    expect(sections[34]).toMatchObject({ id: 'XXXV', number: 35, kind: 'ENFORCED' });
+    expect(sections[34]).toMatchObject({ id: 'XXXV', number: 35, kind: 'WORKFLOW' });
     expect(sections.filter((s) => s.heading).map((s) => s.id)).toEqual([
       'I', 'II', 'VII', 'XV', 'XVI', 'XXI', 'XXV', 'XXVIII',
     ]);
