@@ -42,10 +42,15 @@ async function main() {
   const app = await startApp({ config, orm, logger, adminDist }, config.port, config.host);
 
   // Approvals lapse on time even when nobody opens a list (lists sweep too): once a minute.
+  // Removed moderation cases whose notices were marked delivered without the hook that reports
+  // them (it kept failing) are reported by the same minute's sweep.
   const expirySweep = setInterval(() => {
     app.services.approvals
       .expireDue(orm.em.fork())
       .catch((error) => logger.error({ err: error }, 'approval expiry sweep failed'));
+    app.services.moderation
+      .reportDeliveredCases(orm.em.fork())
+      .catch((error) => logger.error({ err: error }, 'moderation report sweep failed'));
   }, 60_000);
   expirySweep.unref();
 

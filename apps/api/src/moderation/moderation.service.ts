@@ -920,16 +920,21 @@ export class ModerationService {
    * the first's delivery (each statement reads what committed before it, under READ COMMITTED).
    */
   async onNoticeDelivered(em: EntityManager, n: DeliveredNotification): Promise<void> {
+    await this.reportIfDelivered(em, n.subjectId);
+  }
+
+  /** REMOVED -> REPORTED once every notice of XXX is delivered; in the caller's transaction. */
+  private async reportIfDelivered(em: EntityManager, caseId: string): Promise<void> {
     const [found] = await query<{ id: string; state: ModerationState }>(
       em,
       'select id, state from moderation_case where id = ?::uuid for update',
-      [n.subjectId],
+      [caseId],
     );
     if (found?.state !== 'REMOVED') return;
     const delivered = await query<{ purpose: string; id: string }>(
       em,
       `select purpose, id from notification where subject_type = '${SUBJECT_TYPE}' and subject_id = ? and status = 'DELIVERED'`,
-      [n.subjectId],
+      [caseId],
     );
     if (!isReported(delivered.map((d) => d.purpose as RemovalNotice))) return;
     const next = transitionModeration(found.state, 'REPORT');
@@ -949,6 +954,27 @@ export class ModerationService {
       targetId: found.id,
       change: { from: 'REMOVED', to: next.state, notices: delivered.map((d) => d.id), retentionUntil, sections: ['XXX'] },
     });
+  }
+
+  /**
+   * The safety net of the delivery hook: a REMOVED case whose notices are all DELIVERED is
+   * reported here, each in its own transaction through the same hook. The outbox marks a notice
+   * DELIVERED without its hooks after they failed five times (rather than send the mail again), so
+   * without this sweep such a case would stay REMOVED and overdue. Runs once a minute (main.ts).
+   */
+  async reportDeliveredCases(em: EntityManager): Promise<number> {
+    const stuck = await query<{ id: string }>(
+      em,
+      `select c.id from moderation_case c
+        where c.state = 'REMOVED'
+          and (select count(distinct n.purpose) from notification n
+                where n.subject_type = '${SUBJECT_TYPE}' and n.subject_id = c.id::text
+                  and n.status = 'DELIVERED') >= ${REMOVAL_NOTICES.length}`,
+    );
+    for (const { id } of stuck) {
+      await em.fork().transactional((tx) => this.reportIfDelivered(tx, id));
+    }
+    return stuck.length;
   }
 
   /**

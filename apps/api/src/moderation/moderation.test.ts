@@ -774,4 +774,27 @@ describe('delivery and the move to REPORTED, whatever happens to the API process
       await Promise.all(orms.map((orm) => orm.close()));
     }
   });
+
+  it('a case whose notices were marked delivered without the reporting hook (it kept failing) is reported by the minute sweep', async () => {
+    // No dispatcher runs here any more (stopped above): the notices stay queued until marked.
+    const band = await t.login('band.high');
+    const c = await openOk(band, ids.RPS_band as string, 'Meet behind the gym after the game, bring something sharp.');
+    expect((await remove(band, c.id, ['OTHER_SAFETY_THREAT'])).errors).toBeUndefined();
+    // What the outbox does after five failed hooks: DELIVERED, hooks not run.
+    await t.sql(
+      "update notification set status = 'DELIVERED', delivered_at = now() where subject_type = 'moderation_case' and subject_id = $1",
+      [c.id],
+    );
+    expect((await getCase(band, c.id)).data?.moderationCase.state).toBe('REMOVED');
+    expect(await t.app.services.moderation.reportDeliveredCases(t.orm.em.fork())).toBeGreaterThanOrEqual(1);
+    const after = (await getCase(band, c.id)).data?.moderationCase;
+    expect(after?.state).toBe('REPORTED');
+    const events = await t.sql<{ action: string }>(
+      "select action from audit_event where target_id = $1 and action = 'moderation.report'",
+      [c.id],
+    );
+    expect(events).toHaveLength(1);
+    // Nothing left to report: a second sweep changes nothing.
+    expect(await t.app.services.moderation.reportDeliveredCases(t.orm.em.fork())).toBe(0);
+  });
 });
