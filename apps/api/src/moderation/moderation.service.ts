@@ -566,7 +566,7 @@ export class ModerationService {
       };
       const evidence = evidenceDigest(fields);
       moderationCase.evidenceDigest = evidence.digest;
-      moderationCase.triageFlags = await triage(tx, text);
+      moderationCase.triageFlags = await triage(tx, text, actor);
       await tx.flush();
       // The snapshot after its case (the foreign key); one INSERT, never an UPDATE afterwards.
       tx.create(ModerationSnapshot, {

@@ -186,10 +186,26 @@ export class Dispatcher {
     const conn = await this.connection();
     await this.retryPendingMarks();
     if (this.stopping) return 0;
+    // A notice whose every try ended with its sender gone (a message that crashes the process,
+    // say) would otherwise be claimed again forever: once its tries are used up it is FAILED,
+    // shown on the Outbox, where the district admin can send it again.
+    await conn.query(
+      `with gone as (
+         update notification
+            set status = 'FAILED', lease_owner = null, updated_at = now(),
+                last_error = 'Gave up after ' || attempts || ' tries: the process sending it stopped each time before recording the result.'
+          where status in ('QUEUED', 'RETRYING') and next_attempt_at <= now() and attempts >= $1
+         returning id)
+       update notification_attempt a
+          set outcome = 'LEASE_EXPIRED',
+              error = 'The process sending it stopped before recording the result; it may have been delivered.'
+         from gone where a.notification_id = gone.id and a.outcome = 'SENDING'`,
+      [this.options.maxAttempts],
+    );
     const { rows } = await conn.query(
       `with due as (
          select id from notification
-          where status in ('QUEUED', 'RETRYING') and next_attempt_at <= now()
+          where status in ('QUEUED', 'RETRYING') and next_attempt_at <= now() and attempts < $5
           order by next_attempt_at, id
           limit $1
           for update skip locked),
@@ -213,7 +229,7 @@ export class Dispatcher {
          select id, attempts, $3 from claimed
          returning id, notification_id)
        select claimed.*, attempt.id as attempt_id from claimed join attempt on attempt.notification_id = claimed.id`,
-      [this.concurrency, this.leaseMs, this.id, this.domain],
+      [this.concurrency, this.leaseMs, this.id, this.domain, this.options.maxAttempts],
     );
     // allSettled: stop() must be able to wait for every send of the batch, whatever happens.
     await Promise.allSettled((rows as unknown as ClaimedRow[]).map((row) => this.deliver(row)));

@@ -384,6 +384,25 @@ describe('failures', () => {
     expect(smtp.messages.filter((m) => m.subject === 'Notice 310')).toHaveLength(1);
   });
 
+  it('a notice whose senders all died mid-send is FAILED once its tries are used up, not claimed forever', async () => {
+    // Written straight into the table as eight crashed tries leave it: QUEUED, attempts at the
+    // maximum, the last try still SENDING, its lease run out.
+    const [row] = await t.sql<{ id: string }>(
+      `insert into notification (purpose, subject_type, subject_id, recipient_email, subject, body_text, status, attempts, next_attempt_at, lease_owner)
+       values ('TEST_NOTICE', 'outbox_test', 'subject-320', 'person320@district.example', 'Notice 320', 'Body 320', 'QUEUED', 8, now() - interval '1 second', 'a-dead-process')
+       returning id`,
+    );
+    const id = row?.id as string;
+    await t.sql(`insert into notification_attempt (notification_id, attempt, dispatcher) values ($1, 8, 'a-dead-process')`, [id]);
+    await until('FAILED', async () => (await rows(t, [id]))[0]?.status === 'FAILED');
+    const [failed] = await rows(t, [id]);
+    expect(failed?.attempts).toBe(8);
+    expect(failed?.last_error).toMatch(/Gave up after 8 tries/);
+    expect((await attempts(t, id)).map((a) => a.outcome)).toEqual(['LEASE_EXPIRED']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages.filter((m) => m.subject === 'Notice 320')).toHaveLength(0);
+  });
+
   it('gives up after OUTBOX_MAX_ATTEMPTS temporary refusals (4xx), then FAILED', async () => {
     smtp.failWith(451, 'Try again later');
     try {

@@ -11,7 +11,11 @@ import { Migration } from '@mikro-orm/migrations';
  *   case (`purged_at`; the digest stays);
  * - a case is never deleted, and its digest and account never change;
  * - a case is opened only on a school-affiliated account (VIII, IX, XXX).
- * A superuser can still bypass triggers; `verifyEvidence` recomputing the digest is what reveals it.
+ * The tables' owner (the role that runs these migrations, i.e. the API's own role) or a superuser
+ * can still disable triggers: `verifyEvidence` recomputing the digest reveals an edited snapshot,
+ * and the digest is also in the case's `moderation.open` audit event, whose hash chain
+ * (`verifyAuditChain`) reveals an edited audit row. Running the API as a role that does not own
+ * the tables closes the first gap (README "Moderation cases").
  */
 export class Migration20261125070000_moderation extends Migration {
   override async up(): Promise<void> {
