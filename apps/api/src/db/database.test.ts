@@ -12,12 +12,14 @@ describe('a failing statement', () => {
 
   it("says its SQL with placeholders, never the values (error messages are logged)", async () => {
     const knex = t.orm.em.getConnection().getKnex();
-    const error = await knex.raw('select ?::int as n', ['a-removed-comment-text']).then(
+    // PostgreSQL's own message does not repeat the value here (division by zero), so the value
+    // could only come from the statement text, filled in.
+    const error = await knex.raw('select length(?) / 0 as n', ['a-removed-comment-text']).then(
       () => null,
       (e: Error) => e,
     );
-    expect(error?.message).toMatch(/invalid input syntax for type integer/);
-    expect(error?.message).toContain('select $1::int as n');
+    expect(error?.message).toMatch(/division by zero/);
+    expect(error?.message).toContain('select length($1) / 0 as n');
     expect(error?.message).not.toContain('a-removed-comment-text');
   });
 });
