@@ -1,11 +1,14 @@
 import { ACCOUNT_RULES } from './accounts.js';
+import { ACKNOWLEDGEMENT_RULES } from './acknowledgements.js';
 import { ADVISORY_RULES } from './advisories.js';
 import { APPROVAL_RULES } from './approvals.js';
 import { isSectionId, POLICY_SECTIONS, type PolicySection, type SectionId } from './catalog.js';
 import { CLASSIFICATION_RULES } from './classification.js';
+import { CONNECTION_RULES } from './connections.js';
 import { CREDENTIAL_RULES } from './credentials.js';
 import { MEDIA_RULES } from './media.js';
 import { MODERATION_RULES } from './moderation.js';
+import { OBLIGATION_RULES } from './obligations.js';
 import type { RuleDeclaration, RuleScreen } from './rules.js';
 
 /**
@@ -40,6 +43,9 @@ export const POLICY_RULES: readonly RuleDeclaration[] = [
   ...MEDIA_RULES,
   ...MODERATION_RULES,
   ...ADVISORY_RULES,
+  ...ACKNOWLEDGEMENT_RULES,
+  ...CONNECTION_RULES,
+  ...OBLIGATION_RULES,
 ];
 
 /** A hand-kept entry: a heading, or a section software cannot decide. */

@@ -10,3 +10,6 @@ export * from './moderation.js';
 export * from './coverage.js';
 export * from './rules.js';
 export * from './advisories.js';
+export * from './acknowledgements.js';
+export * from './connections.js';
+export * from './obligations.js';

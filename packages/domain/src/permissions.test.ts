@@ -185,6 +185,26 @@ const EXPECTED: Record<Operation, Role[]> = {
   // The policy coverage map: every person, no machine.
   'policy.read': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN', 'AUDITOR'],
 
+  // Acknowledgements: each person acknowledges; everyone reads (own, staff, district); district IT opens rounds.
+  'acknowledgement.read': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN', 'AUDITOR'],
+  'acknowledgement.submit': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN'],
+  'acknowledgement.manage': ['DISTRICT_ADMIN'],
+
+  // VI: people ask about their own connections; supervisors, district IT and auditors read attestations.
+  'connection.guidance': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN'],
+  'connection.attest': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN'],
+  'connection.read': ['STAFF', 'SUPERVISOR', 'DISTRICT_ADMIN', 'AUDITOR'],
+
+  // XII: supervisors (district IT) require interactions; account administrators confirm them.
+  'interaction.read': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN', 'AUDITOR'],
+  'interaction.require': ['SUPERVISOR', 'DISTRICT_ADMIN'],
+  'interaction.confirm': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN'],
+
+  // XVIII: staff ask, their supervising administrator (district IT as fallback) answers.
+  'contentQuestion.read': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN', 'AUDITOR'],
+  'contentQuestion.ask': ['STAFF', 'SUPERVISOR', 'SUPERINTENDENT', 'EXTERNAL_RELATIONS', 'DISTRICT_ADMIN'],
+  'contentQuestion.answer': ['SUPERVISOR', 'DISTRICT_ADMIN'],
+
   // The audit trail: auditors and district IT.
   'audit.read': ['DISTRICT_ADMIN', 'AUDITOR'],
   'audit.verify': ['DISTRICT_ADMIN', 'AUDITOR'],

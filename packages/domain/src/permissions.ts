@@ -80,6 +80,22 @@ export const OPERATIONS = [
   'notification.retry',
   // the policy coverage map (every section I..XXXV and how Steward handles it)
   'policy.read',
+  // acknowledgements of policy revisions (XIII, XVII, XVIII, XX, XXIV, XXVI, XXVII)
+  'acknowledgement.read',
+  'acknowledgement.submit',
+  'acknowledgement.manage',
+  // connections with students and guardians (VI)
+  'connection.guidance',
+  'connection.attest',
+  'connection.read',
+  // required interactions of affiliated accounts (XII)
+  'interaction.read',
+  'interaction.require',
+  'interaction.confirm',
+  // questions about planned content (XVIII)
+  'contentQuestion.read',
+  'contentQuestion.ask',
+  'contentQuestion.answer',
   // audit trail
   'audit.read',
   'audit.verify',
@@ -199,6 +215,29 @@ export const PERMISSION_MATRIX: Record<Operation, Grants> = {
     DISTRICT_ADMIN: 'DISTRICT',
     AUDITOR: 'DISTRICT',
   },
+
+  // Acknowledgement rounds: every person acknowledges for themselves; supervisors follow their
+  // staff's completion; overseers the district's; only district IT opens a round.
+  'acknowledgement.read': { STAFF: 'OWN', SUPERVISOR: 'OWN_STAFF', ...OVERSEERS_READ },
+  'acknowledgement.submit': HUMAN_OWN,
+  'acknowledgement.manage': { DISTRICT_ADMIN: 'DISTRICT' },
+
+  // VI: a person asks about their own connections and records their own attestations, which
+  // their supervising administrator can read (the roster shown is only name, school, graduation).
+  'connection.guidance': HUMAN_OWN,
+  'connection.attest': HUMAN_OWN,
+  'connection.read': { STAFF: 'OWN', SUPERVISOR: 'OWN_STAFF', DISTRICT_ADMIN: 'DISTRICT', AUDITOR: 'DISTRICT' },
+
+  // XII: the supervising administrator sets an affiliated account's required interactions; its
+  // owner and administrators confirm them.
+  'interaction.read': { STAFF: 'OWN', SUPERVISOR: 'OWN_STAFF', ...OVERSEERS_READ },
+  'interaction.require': { SUPERVISOR: 'OWN_STAFF', DISTRICT_ADMIN: 'DISTRICT' },
+  'interaction.confirm': HUMAN_OWN,
+
+  // XVIII: staff ask their supervising administrator about planned content, who answers.
+  'contentQuestion.read': { STAFF: 'OWN', SUPERVISOR: 'OWN_STAFF', ...OVERSEERS_READ },
+  'contentQuestion.ask': HUMAN_OWN,
+  'contentQuestion.answer': { SUPERVISOR: 'OWN_STAFF', DISTRICT_ADMIN: 'DISTRICT' },
 
   'audit.read': { AUDITOR: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },
   'audit.verify': { AUDITOR: 'DISTRICT', DISTRICT_ADMIN: 'DISTRICT' },

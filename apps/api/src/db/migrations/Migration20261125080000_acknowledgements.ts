@@ -1,0 +1,6 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** Issue 13 (policy coverage). Filled in by the feature that owns it. */
+export class Migration20261125080000_acknowledgements extends Migration {
+  override async up(): Promise<void> {}
+}
