@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './approvals.js';
+export * from './approval-mail.js';
 export * from './catalog.js';
 export * from './classification.js';
 export * from './credentials.js';
