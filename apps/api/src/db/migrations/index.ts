@@ -10,6 +10,7 @@ import { Migration20261125080000_acknowledgements } from './Migration20261125080
 import { Migration20261125090000_connections } from './Migration20261125090000_connections.js';
 import { Migration20261125100000_affiliated_obligations } from './Migration20261125100000_affiliated_obligations.js';
 import { Migration20261125110000_affiliated_content } from './Migration20261125110000_affiliated_content.js';
+import { Migration20261125120000_approval_mail } from './Migration20261125120000_approval_mail.js';
 
 /** Every migration, in order. Listed explicitly so sources and the build behave the same. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261125090000_connections', class: Migration20261125090000_connections },
   { name: 'Migration20261125100000_affiliated_obligations', class: Migration20261125100000_affiliated_obligations },
   { name: 'Migration20261125110000_affiliated_content', class: Migration20261125110000_affiliated_content },
+  { name: 'Migration20261125120000_approval_mail', class: Migration20261125120000_approval_mail },
 ];
