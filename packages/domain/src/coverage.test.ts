@@ -37,21 +37,21 @@ const EXPECTED: Record<SectionId, CoverageKind> = {
   X: 'GUIDANCE',
   XI: 'ENFORCED',
   XII: 'GUIDANCE',
-  XIII: 'GUIDANCE',
+  XIII: 'WORKFLOW',
   XIV: 'ENFORCED',
   XV: 'HEADING',
   XVI: 'HEADING',
-  XVII: 'GUIDANCE',
-  XVIII: 'GUIDANCE',
+  XVII: 'WORKFLOW',
+  XVIII: 'WORKFLOW',
   XIX: 'ENFORCED',
-  XX: 'GUIDANCE',
+  XX: 'WORKFLOW',
   XXI: 'HEADING',
   XXII: 'ENFORCED',
   XXIII: 'GUIDANCE',
-  XXIV: 'GUIDANCE',
+  XXIV: 'WORKFLOW',
   XXV: 'HEADING',
-  XXVI: 'GUIDANCE',
-  XXVII: 'GUIDANCE',
+  XXVI: 'WORKFLOW',
+  XXVII: 'WORKFLOW',
   XXVIII: 'HEADING',
   XXIX: 'ENFORCED',
   XXX: 'ENFORCED',
@@ -117,12 +117,20 @@ describe('policyCoverage: every numbered section, exactly once', () => {
     expect(iii.rules[0]?.operations).toEqual(['escrowCredential']);
   });
 
-  it('never claims what is planned as done: XIII is guidance, with the acknowledgement planned', () => {
+  it('never claims guidance as done: X stays guidance, with its reason and no deciding rule', () => {
+    const x = sectionCoverage('X');
+    expect(x.kind).toBe('GUIDANCE');
+    expect(x.reason).toMatch(/platforms/);
+    expect(x.rules).toEqual([]);
+    expect(x.screens).toEqual([]);
+  });
+
+  it('says XIII is tracked by the acknowledgement rounds, on the Acknowledgements screen', () => {
     const xiii = sectionCoverage('XIII');
-    expect(xiii.kind).toBe('GUIDANCE');
-    expect(xiii.reason).toMatch(/legal consequence/);
-    expect(xiii.planned).toMatch(/acknowledge/i);
-    expect(xiii.rules).toEqual([]);
+    expect(xiii.kind).toBe('WORKFLOW');
+    expect(xiii.reason).toBeNull();
+    expect(xiii.rules.map((r) => r.id)).toContain('acknowledgements.requiresAcknowledgement');
+    expect(xiii.screens).toContainEqual({ path: '/acknowledgements', label: 'Acknowledgements' });
   });
 });
 

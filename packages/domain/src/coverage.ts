@@ -61,9 +61,6 @@ export interface HandKeptCoverage {
 }
 
 const HEADING_REASON = 'A heading: it groups the sections after it and states no rule of its own.';
-const ACKNOWLEDGEMENT =
-  'Staff acknowledge each policy revision, with this section among the summaries they read ' +
-  '(acknowledgement rounds, issue 13).';
 
 export const HAND_KEPT_COVERAGE: readonly HandKeptCoverage[] = [
   ...(['I', 'II', 'VII', 'XV', 'XVI', 'XXI', 'XXV', 'XXVIII'] as const).map(
@@ -112,62 +109,12 @@ export const HAND_KEPT_COVERAGE: readonly HandKeptCoverage[] = [
       'administrators (issue 13).',
   },
   {
-    section: 'XIII',
-    kind: 'GUIDANCE',
-    reason: 'It states a legal consequence (no First Amendment protection), not something to decide.',
-    planned: ACKNOWLEDGEMENT,
-  },
-  {
-    section: 'XVII',
-    kind: 'GUIDANCE',
-    reason:
-      'Compliance with board policy, law, contracts and rules of professional conduct is judged ' +
-      'by people under the district\'s own procedures.',
-    planned: ACKNOWLEDGEMENT,
-  },
-  {
-    section: 'XVIII',
-    kind: 'GUIDANCE',
-    reason:
-      'Whether content is lawful (copyright, disclosure laws) is a person\'s judgment; doubts go ' +
-      'to the supervising administrator.',
-    planned:
-      `${ACKNOWLEDGEMENT} Questions about planned content asked and answered in Steward (issue 13).`,
-  },
-  {
-    section: 'XX',
-    kind: 'GUIDANCE',
-    reason: 'Discipline is decided by the district under its own procedures, not by software.',
-    planned: ACKNOWLEDGEMENT,
-  },
-  {
     section: 'XXIII',
     kind: 'GUIDANCE',
     reason:
       'It grants a permission (school communication on school-affiliated accounts), so there is ' +
       'nothing to refuse; the register lists the accounts that carry it.',
     related: ['classification.classifyAccount'],
-  },
-  {
-    section: 'XXIV',
-    kind: 'GUIDANCE',
-    reason: 'Classroom practice (teaching students to judge sources) is not something software decides.',
-    planned: ACKNOWLEDGEMENT,
-  },
-  {
-    section: 'XXVI',
-    kind: 'GUIDANCE',
-    reason:
-      'What staff access at school or on school devices is outside Steward (network filtering ' +
-      'is). Obscene third-party content on a school-affiliated account can be removed under XXXI.',
-    planned: ACKNOWLEDGEMENT,
-    related: ['moderation.validateRemoval'],
-  },
-  {
-    section: 'XXVII',
-    kind: 'GUIDANCE',
-    reason: 'Illegal activity, such as copying copyrighted material, is not visible to Steward.',
-    planned: ACKNOWLEDGEMENT,
   },
 ];
 
