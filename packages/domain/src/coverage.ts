@@ -99,16 +99,6 @@ export const HAND_KEPT_COVERAGE: readonly HandKeptCoverage[] = [
       'whether content is inappropriate or political is a person\'s judgment.',
   },
   {
-    section: 'XII',
-    kind: 'GUIDANCE',
-    reason:
-      'Whom an account must interact with is a supervising administrator\'s instruction; ' +
-      'Steward does not record such instructions yet.',
-    planned:
-      'Required interactions recorded per school-affiliated account and confirmed by its ' +
-      'administrators (issue 13).',
-  },
-  {
     section: 'XXIII',
     kind: 'GUIDANCE',
     reason:

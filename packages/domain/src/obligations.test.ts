@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountState } from './accounts.js';
+import type { Classification } from './classification.js';
+import {
+  type ContentMessageKind,
+  contentQuestionStatusAfter,
+  type InteractionState,
+  interactionState,
+  mayConfirmInteraction,
+  mayPostContentMessage,
+  mayRequireInteraction,
+  mayRetireInteraction,
+  OBLIGATION_RULES,
+  routeContentQuestion,
+} from './obligations.js';
+import type { Role } from './permissions.js';
+
+const OWNER = 'teacher';
+const PRINCIPAL = 'principal';
+const OTHER_PRINCIPAL = 'other-principal';
+const ADMIN = 'district-admin';
+
+const account = {
+  ownerId: OWNER,
+  ownerSupervisorId: PRINCIPAL,
+  classification: 'SCHOOL_AFFILIATED' as Classification,
+  accountState: 'ACTIVE' as AccountState,
+};
+
+describe('mayRequireInteraction: who sets an affiliated account\'s required interactions (XII)', () => {
+  it.each<[string, string, Role[], Classification, AccountState, string | null, string[]]>([
+    ['the owner\'s principal, active account', PRINCIPAL, ['STAFF', 'SUPERVISOR'], 'SCHOOL_AFFILIATED', 'ACTIVE', null, []],
+    ['the owner\'s principal, account pending approval', PRINCIPAL, ['STAFF', 'SUPERVISOR'], 'SCHOOL_AFFILIATED', 'PENDING_APPROVAL', null, []],
+    ['the owner\'s principal, suspended account', PRINCIPAL, ['STAFF', 'SUPERVISOR'], 'SCHOOL_AFFILIATED', 'SUSPENDED', null, []],
+    ['a district admin', ADMIN, ['STAFF', 'DISTRICT_ADMIN'], 'SCHOOL_AFFILIATED', 'ACTIVE', null, []],
+    ['another school\'s principal', OTHER_PRINCIPAL, ['STAFF', 'SUPERVISOR'], 'SCHOOL_AFFILIATED', 'ACTIVE', 'NOT_APPROVER', ['XII']],
+    ['a colleague without the role', 'colleague', ['STAFF'], 'SCHOOL_AFFILIATED', 'ACTIVE', 'NOT_APPROVER', ['XII']],
+    ['the owner themselves, even as a supervisor', OWNER, ['STAFF', 'SUPERVISOR'], 'SCHOOL_AFFILIATED', 'ACTIVE', 'SELF_DECISION', ['XII']],
+    ['the owner themselves, even as district admin', OWNER, ['STAFF', 'DISTRICT_ADMIN'], 'SCHOOL_AFFILIATED', 'ACTIVE', 'SELF_DECISION', ['XII']],
+    ['anyone, on a personal account', PRINCIPAL, ['STAFF', 'SUPERVISOR'], 'PERSONAL', 'ACTIVE', 'POLICY_VIOLATION', ['VIII', 'IX', 'XII']],
+    ['a district admin, on a personal account', ADMIN, ['DISTRICT_ADMIN'], 'PERSONAL', 'ACTIVE', 'POLICY_VIOLATION', ['VIII', 'IX', 'XII']],
+    ['anyone, on a retired account', PRINCIPAL, ['STAFF', 'SUPERVISOR'], 'SCHOOL_AFFILIATED', 'RETIRED', 'ILLEGAL_TRANSITION', ['XII']],
+  ])('%s', (_name, actorId, actorRoles, classification, accountState, code, sections) => {
+    const result = mayRequireInteraction({ ...account, actorId, actorRoles, classification, accountState });
+    if (code === null) expect(result).toEqual({ ok: true });
+    else expect(result).toMatchObject({ ok: false, code, sections });
+  });
+
+  it('says in words why a personal account takes no instructions', () => {
+    const result = mayRequireInteraction({ ...account, actorId: PRINCIPAL, actorRoles: ['SUPERVISOR'], classification: 'PERSONAL' });
+    expect(!result.ok && result.message).toMatch(/only on school-affiliated accounts.*personal/);
+  });
+});
+
+describe('mayRetireInteraction: the same people, while it stands (XII)', () => {
+  it.each<[string, string, Role[], boolean, string | null]>([
+    ['the owner\'s principal', PRINCIPAL, ['SUPERVISOR'], false, null],
+    ['a district admin', ADMIN, ['DISTRICT_ADMIN'], false, null],
+    ['another principal', OTHER_PRINCIPAL, ['SUPERVISOR'], false, 'NOT_APPROVER'],
+    ['the owner', OWNER, ['STAFF'], false, 'SELF_DECISION'],
+    ['the principal, already retired', PRINCIPAL, ['SUPERVISOR'], true, 'ILLEGAL_TRANSITION'],
+  ])('%s', (_name, actorId, actorRoles, retired, code) => {
+    const result = mayRetireInteraction({ ...account, actorId, actorRoles, retired });
+    if (code === null) expect(result).toEqual({ ok: true });
+    else expect(result).toMatchObject({ ok: false, code, sections: ['XII'] });
+  });
+
+  it('lets a retired account\'s requirements be retired', () => {
+    expect(
+      mayRetireInteraction({ ...account, accountState: 'RETIRED', actorId: PRINCIPAL, actorRoles: ['SUPERVISOR'], retired: false }),
+    ).toEqual({ ok: true });
+  });
+});
+
+describe('mayConfirmInteraction: the people who run the account, each once (XII)', () => {
+  it.each<[string, string, boolean, string[], string | null]>([
+    ['the owner', OWNER, false, [], null],
+    ['an administrator', 'co-admin', false, [OWNER], null],
+    ['the owner, a second time', OWNER, false, [OWNER], 'ILLEGAL_TRANSITION'],
+    ['the owner, once retired', OWNER, true, [], 'ILLEGAL_TRANSITION'],
+    ['the owner\'s principal (they require, they do not confirm)', PRINCIPAL, false, [], 'FORBIDDEN'],
+    ['a teacher of another school', 'stranger', false, [], 'FORBIDDEN'],
+  ])('%s', (_name, actorId, retired, confirmedByIds, code) => {
+    const result = mayConfirmInteraction({ actorId, ownerId: OWNER, administratorIds: ['co-admin'], retired, confirmedByIds });
+    if (code === null) expect(result).toEqual({ ok: true });
+    else expect(result).toMatchObject({ ok: false, code, sections: ['XII'] });
+  });
+});
+
+describe('interactionState: confirmed when everyone who runs the account has (XII)', () => {
+  it.each<[string, boolean, string[], string[], InteractionState, string[]]>([
+    ['nobody confirmed, owner alone', false, [], [], 'AWAITING_CONFIRMATION', [OWNER]],
+    ['the owner confirmed, no administrators', false, [], [OWNER], 'CONFIRMED', []],
+    ['the owner confirmed, an administrator not yet', false, ['co-admin'], [OWNER], 'AWAITING_CONFIRMATION', ['co-admin']],
+    ['both confirmed', false, ['co-admin'], ['co-admin', OWNER], 'CONFIRMED', []],
+    ['a former administrator confirmed, the owner not', false, [], ['former'], 'AWAITING_CONFIRMATION', [OWNER]],
+    ['the owner is also listed as administrator', false, [OWNER], [OWNER], 'CONFIRMED', []],
+    ['retired, whatever was confirmed', true, ['co-admin'], [], 'RETIRED', []],
+  ])('%s', (_name, retired, administratorIds, confirmedByIds, state, awaitingIds) => {
+    expect(interactionState({ retired, ownerId: OWNER, administratorIds, confirmedByIds })).toEqual({ state, awaitingIds });
+  });
+});
+
+describe('routeContentQuestion: to the asker\'s supervising administrator (XVIII)', () => {
+  it.each<[string, string | null, string[], string | null, boolean]>([
+    ['the supervisor', PRINCIPAL, [ADMIN], PRINCIPAL, false],
+    ['no supervisor: a district admin', null, [ADMIN], ADMIN, true],
+    ['their own supervisor (bad data): a district admin', OWNER, [ADMIN], ADMIN, true],
+    ['no supervisor, the asker is the only admin: nobody', null, [OWNER], null, true],
+    ['no supervisor, no admin: nobody', null, [], null, true],
+  ])('%s', (_name, askerSupervisorId, districtAdminIds, recipientId, fallback) => {
+    expect(routeContentQuestion({ askerId: OWNER, askerSupervisorId, districtAdminIds })).toEqual({ recipientId, fallback });
+  });
+});
+
+describe('mayPostContentMessage: the asker asks further, the recipient answers (XVIII)', () => {
+  it.each<[string, string, Role[], 'ASKER' | 'ANSWERER', string | null, ContentMessageKind | string]>([
+    ['the asker asks further', OWNER, ['STAFF'], 'ASKER', PRINCIPAL, 'FOLLOW_UP'],
+    ['the principal it went to answers', PRINCIPAL, ['STAFF', 'SUPERVISOR'], 'ANSWERER', PRINCIPAL, 'ANSWER'],
+    ['a district admin answers (fallback)', ADMIN, ['DISTRICT_ADMIN'], 'ANSWERER', PRINCIPAL, 'ANSWER'],
+    ['another principal may not answer', OTHER_PRINCIPAL, ['SUPERVISOR'], 'ANSWERER', PRINCIPAL, 'NOT_APPROVER'],
+    ['the asker may not answer, even as admin', OWNER, ['DISTRICT_ADMIN'], 'ANSWERER', null, 'SELF_DECISION'],
+    ['someone else may not ask further', PRINCIPAL, ['SUPERVISOR'], 'ASKER', PRINCIPAL, 'FORBIDDEN'],
+  ])('%s', (_name, actorId, actorRoles, as, recipientId, expected) => {
+    const result = mayPostContentMessage({ actorId, actorRoles, askerId: OWNER, recipientId, as });
+    if (expected === 'ANSWER' || expected === 'FOLLOW_UP') expect(result).toEqual({ ok: true, kind: expected });
+    else expect(result).toMatchObject({ ok: false, code: expected, sections: ['XVIII'] });
+  });
+});
+
+describe('contentQuestionStatusAfter: answered until the asker asks further (XVIII)', () => {
+  it.each<[ContentMessageKind, string]>([
+    ['QUESTION', 'OPEN'],
+    ['ANSWER', 'ANSWERED'],
+    ['FOLLOW_UP', 'OPEN'],
+  ])('%s -> %s', (kind, status) => {
+    expect(contentQuestionStatusAfter(kind)).toBe(status);
+  });
+});
+
+describe('OBLIGATION_RULES', () => {
+  it('declares one workflow for XII and one for XVIII', () => {
+    expect(OBLIGATION_RULES.map((r) => [r.id, r.sections, r.kind])).toEqual([
+      ['obligations.requiredInteractions', ['XII'], 'WORKFLOW'],
+      ['obligations.contentQuestions', ['XVIII'], 'WORKFLOW'],
+    ]);
+  });
+});
