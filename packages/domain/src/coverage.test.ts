@@ -30,7 +30,7 @@ const EXPECTED: Record<SectionId, CoverageKind> = {
   III: 'ENFORCED',
   IV: 'WORKFLOW',
   V: 'GUIDANCE',
-  VI: 'GUIDANCE',
+  VI: 'WORKFLOW',
   VII: 'HEADING',
   VIII: 'ENFORCED',
   IX: 'ENFORCED',

@@ -80,18 +80,6 @@ export const HAND_KEPT_COVERAGE: readonly HandKeptCoverage[] = [
     ],
   },
   {
-    section: 'VI',
-    kind: 'GUIDANCE',
-    reason:
-      'Friend and follower lists live on the platforms, not in Steward, and whether a personal ' +
-      'relationship with a family existed first is something only the staff member knows. ' +
-      'Registering or saving a personal account reminds its owner of VI.',
-    related: ['advisories.personalAccountAdvisories'],
-    planned:
-      'Connection guidance: a staff member asks about a student or a guardian and is told ' +
-      'whether accepting is in line with VI (issue 13).',
-  },
-  {
     section: 'X',
     kind: 'GUIDANCE',
     reason:
