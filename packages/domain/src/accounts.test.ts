@@ -4,7 +4,14 @@ import {
   type AffiliationReviewAction,
   type AffiliationReviewState,
   type AffiliationReviewStatus,
+  type AdministratorCandidate,
   accountStateAfterReclassification,
+  AFFILIATED_CONTENT_KIND_INFO,
+  AFFILIATED_CONTENT_KINDS,
+  checkContentFields,
+  isAffiliatedContentKind,
+  mayAdministerAccount,
+  mayHaveAdministrators,
   accountStateOnApproval,
   affiliationReviewAfterSave,
   type AttentionReason,
@@ -20,6 +27,7 @@ import type { Role } from './permissions.js';
 import {
   type AffiliationSignal,
   type Classification,
+  type Platform,
   SIGNAL_INFO,
   type SignalSuggestion,
 } from './classification.js';
@@ -451,5 +459,93 @@ describe('resolveAffiliationReview', () => {
         signals: ['NOT_A_SIGNAL' as AffiliationSignal],
       }),
     ).toThrow(TypeError);
+  });
+});
+
+describe('other school-affiliated content (XXIX)', () => {
+  type Fields = Parameters<typeof checkContentFields>[0];
+  type Accepted = { platform: Platform; handle: string; url: string | null };
+
+  it.each<[behaviour: string, input: Fields, expected: Accepted]>([
+    [
+      'a web page is identified by its address; its handle is the address without the scheme',
+      { kind: 'WEB_PAGE', platform: null, handle: null, url: 'https://North.Example.org/band/' },
+      { platform: 'WEB', handle: 'north.example.org/band', url: 'https://North.Example.org/band/' },
+    ],
+    [
+      'a web page keeps a short handle given for it',
+      { kind: 'WEB_PAGE', platform: 'WEB', handle: 'north-band-site', url: 'https://north.example.org/band' },
+      { platform: 'WEB', handle: 'north-band-site', url: 'https://north.example.org/band' },
+    ],
+    [
+      'other content (a podcast) may be on plain http, on platform OTHER by default',
+      { kind: 'OTHER_CONTENT', platform: null, handle: null, url: 'http://podcasts.example.com/north' },
+      { platform: 'OTHER', handle: 'podcasts.example.com/north', url: 'http://podcasts.example.com/north' },
+    ],
+    [
+      'a microblog lives on a platform, by its handle',
+      { kind: 'MICROBLOG', platform: 'BLUESKY', handle: 'northband', url: null },
+      { platform: 'BLUESKY', handle: 'northband', url: null },
+    ],
+    [
+      'a handle held before anything is posted is registered like an account',
+      { kind: 'HANDLE', platform: 'INSTAGRAM', handle: 'north_robotics', url: null },
+      { platform: 'INSTAGRAM', handle: 'north_robotics', url: null },
+    ],
+    [
+      'an account on a platform Steward does not list is OTHER',
+      { kind: 'SOCIAL_ACCOUNT', platform: 'OTHER', handle: 'band@mastodon.social', url: null },
+      { platform: 'OTHER', handle: 'band@mastodon.social', url: null },
+    ],
+  ])('XXIX: %s', (_behaviour, input, expected) => {
+    expect(checkContentFields(input)).toEqual({ ok: true, ...expected });
+  });
+
+  it.each<[behaviour: string, input: Fields, field: string, message: RegExp]>([
+    ['a web page needs its address', { kind: 'WEB_PAGE', platform: null, handle: 'x', url: null }, 'url', /give its url/],
+    ['a web page is https', { kind: 'WEB_PAGE', platform: null, handle: null, url: 'http://north.example.org' }, 'url', /https/],
+    ['a web page is not on a social platform', { kind: 'WEB_PAGE', platform: 'X', handle: null, url: 'https://a.example' }, 'platform', /WEB/],
+    ['other content on a social platform is an account', { kind: 'OTHER_CONTENT', platform: 'TIKTOK', handle: null, url: 'https://a.example' }, 'platform', /account, page, microblog or handle/],
+    ['a long address needs a short handle', { kind: 'WEB_PAGE', platform: null, handle: null, url: `https://a.example/${'p'.repeat(120)}` }, 'handle', /short handle/],
+    ['an account needs its platform', { kind: 'SOCIAL_ACCOUNT', platform: null, handle: 'x', url: null }, 'platform', /Choose the platform/],
+    ['WEB is not a social platform', { kind: 'MICROBLOG', platform: 'WEB', handle: 'x', url: null }, 'platform', /web page/],
+    ['a social media page needs its handle', { kind: 'SOCIAL_MEDIA_PAGE', platform: 'FACEBOOK', handle: null, url: null }, 'handle', /handle/],
+  ])('XXIX: refuses when %s', (_behaviour, input, field, message) => {
+    const result = checkContentFields(input);
+    expect(result).toMatchObject({ ok: false, field, sections: ['XXIX'] });
+    expect(result.ok ? '' : result.message).toMatch(message);
+  });
+
+  it('labels every kind, and knows what identifies it', () => {
+    for (const kind of AFFILIATED_CONTENT_KINDS) {
+      expect(AFFILIATED_CONTENT_KIND_INFO[kind].label).toBeTruthy();
+      expect(isAffiliatedContentKind(kind)).toBe(true);
+    }
+    expect(isAffiliatedContentKind('NEWSLETTER')).toBe(false);
+  });
+});
+
+describe('account administrators are active staff only (XXIX)', () => {
+  it.each<[behaviour: string, candidate: AdministratorCandidate, allowed: boolean, message?: RegExp]>([
+    ['an active staff member', { kind: 'STAFF', label: 'Ana Ortiz', active: true }, true],
+    ['a staff member who left the district', { kind: 'STAFF', label: 'Ray Cole', active: false }, false, /Ray Cole is no longer an active member of staff/],
+    ["a student's address", { kind: 'NOT_STAFF', label: 'kid@students.example.org' }, false, /students, volunteers/],
+    ['a volunteer or outside address', { kind: 'NOT_STAFF', label: 'parent@gmail.com' }, false, /parent@gmail\.com is not an active member/],
+  ])('XXIX: %s -> %s', (_behaviour, candidate, allowed, message) => {
+    const decision = mayAdministerAccount(candidate);
+    expect(decision.ok).toBe(allowed);
+    if (!decision.ok) {
+      expect(decision).toMatchObject({ code: 'POLICY_VIOLATION', sections: ['XXIX'] });
+      expect(decision.message).toMatch(message ?? /./);
+    }
+  });
+
+  it.each<[Classification, boolean]>([
+    ['SCHOOL_AFFILIATED', true],
+    ['PERSONAL', false],
+  ])('VIII, IX, XXIX: a %s account may have administrators: %s', (classification, allowed) => {
+    const decision = mayHaveAdministrators(classification);
+    expect(decision.ok).toBe(allowed);
+    if (!decision.ok) expect(decision.sections).toEqual(['VIII', 'IX', 'XXIX']);
   });
 });

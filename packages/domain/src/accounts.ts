@@ -4,6 +4,7 @@ import {
   type AffiliationSignal,
   type Classification,
   isAffiliationSignal,
+  type Platform,
   type SignalSuggestion,
 } from './classification.js';
 import { type Decision, refuse } from './decision.js';
@@ -277,6 +278,201 @@ export function resolveAffiliationReview(p: {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Other school-affiliated digital content (XXIX)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a register entry is. XXIX asks permission for "any school-affiliated internet content
+ * including, but not limited to, School-Affiliated Accounts, web pages, microblogs, social media
+ * pages or handles, or any other digital content": each is registered, classified (VIII, IX) and
+ * approved the same way; only the fields that identify it differ (a handle, or an address).
+ */
+export const AFFILIATED_CONTENT_KINDS = [
+  'SOCIAL_ACCOUNT',
+  'SOCIAL_MEDIA_PAGE',
+  'MICROBLOG',
+  'HANDLE',
+  'WEB_PAGE',
+  'OTHER_CONTENT',
+] as const;
+export type AffiliatedContentKind = (typeof AFFILIATED_CONTENT_KINDS)[number];
+
+export const AFFILIATED_CONTENT_KIND_INFO: Record<
+  AffiliatedContentKind,
+  { label: string; description: string; identifiedBy: 'HANDLE' | 'URL' }
+> = {
+  SOCIAL_ACCOUNT: {
+    label: 'Social media account',
+    description: 'An account on a social media platform, by its handle.',
+    identifiedBy: 'HANDLE',
+  },
+  SOCIAL_MEDIA_PAGE: {
+    label: 'Social media page',
+    description: 'A page or group run on a platform (e.g. a club\'s page), by its handle.',
+    identifiedBy: 'HANDLE',
+  },
+  MICROBLOG: {
+    label: 'Microblog',
+    description: 'A microblog (short posts, e.g. on X, Threads or Bluesky), by its handle.',
+    identifiedBy: 'HANDLE',
+  },
+  HANDLE: {
+    label: 'Handle',
+    description: 'A handle or name held on a platform, even before anything is posted.',
+    identifiedBy: 'HANDLE',
+  },
+  WEB_PAGE: {
+    label: 'Web page',
+    description: 'A web page or site, by its https address.',
+    identifiedBy: 'URL',
+  },
+  OTHER_CONTENT: {
+    label: 'Other digital content',
+    description:
+      'Any other content that represents itself as school-related (a podcast, a blog, a shared ' +
+      'document), by its address.',
+    identifiedBy: 'URL',
+  },
+};
+
+export function isAffiliatedContentKind(value: unknown): value is AffiliatedContentKind {
+  return typeof value === 'string' && (AFFILIATED_CONTENT_KINDS as readonly string[]).includes(value);
+}
+
+/** A field that does not fit the entry's kind; the API answers BAD_USER_INPUT naming `field`. */
+export interface ContentFieldProblem {
+  ok: false;
+  field: 'platform' | 'handle' | 'url';
+  message: string;
+  sections: SectionId[];
+}
+
+const MAX_HANDLE = 100;
+const ADDRESS = /^(https?):\/\/([^/?#\s]+)([^?#\s]*)/i;
+
+/**
+ * What identifies a register entry of this kind, with what the server fills in (XXIX):
+ *
+ * - A web page (or other content) is identified by its address: `url` is required (https for a
+ *   web page: the district publishes nothing over plain http), its platform is WEB (OTHER also
+ *   allowed for other content), and its handle, when not given, is the address without its
+ *   scheme (`school.example.org/band`), so the register's (platform, handle) stays unique.
+ * - Accounts, pages, microblogs and handles live on a platform: `platform` and `handle` are
+ *   required, and WEB is not a social platform.
+ *
+ * `handle` arrives cleaned (no leading @, no spaces) and `url` normalized, or null.
+ */
+export function checkContentFields(p: {
+  kind: AffiliatedContentKind;
+  platform: Platform | null;
+  handle: string | null;
+  url: string | null;
+}): { ok: true; platform: Platform; handle: string; url: string | null } | ContentFieldProblem {
+  const info = AFFILIATED_CONTENT_KIND_INFO[p.kind];
+  const label = info.label.toLowerCase();
+  const problem = (field: ContentFieldProblem['field'], message: string): ContentFieldProblem => ({
+    ok: false,
+    field,
+    message,
+    sections: ['XXIX'],
+  });
+  if (info.identifiedBy === 'URL') {
+    const address = p.url ? ADDRESS.exec(p.url) : null;
+    if (!p.url || !address) {
+      return problem('url', `A ${label} is registered by its address: give its url.`);
+    }
+    if (p.kind === 'WEB_PAGE' && address[1]?.toLowerCase() !== 'https') {
+      return problem('url', 'A web page is registered by its https address.');
+    }
+    const platform = p.platform ?? (p.kind === 'WEB_PAGE' ? 'WEB' : 'OTHER');
+    if (platform !== 'WEB' && (p.kind === 'WEB_PAGE' || platform !== 'OTHER')) {
+      return problem(
+        'platform',
+        p.kind === 'WEB_PAGE'
+          ? 'A web page has the platform WEB (or none).'
+          : `A ${label} has the platform WEB or OTHER (or none); content on a social platform is ` +
+              'registered as an account, page, microblog or handle.',
+      );
+    }
+    const derived = `${(address[2] ?? '').toLowerCase()}${(address[3] ?? '').replace(/\/+$/, '')}`;
+    const handle = p.handle ?? derived;
+    if (handle.length > MAX_HANDLE) {
+      return problem(
+        'handle',
+        `The address is longer than ${MAX_HANDLE} characters: give a short handle for the register.`,
+      );
+    }
+    return { ok: true, platform, handle, url: p.url };
+  }
+  if (!p.platform) return problem('platform', `Choose the platform the ${label} is on.`);
+  if (p.platform === 'WEB') {
+    return problem(
+      'platform',
+      `WEB is for web pages: register a web page as the kind "web page", or choose the platform ` +
+        `the ${label} is on.`,
+    );
+  }
+  if (!p.handle) return problem('handle', `A ${label} is registered by its handle: give it.`);
+  return { ok: true, platform: p.platform, handle: p.handle, url: p.url };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account administrators (XXIX)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Someone proposed as an administrator of a school-affiliated account, as the register finds
+ * them: a staff member (active or not), or nobody on the staff (a student, a volunteer, an
+ * outside address: the staff register cannot tell these apart, and need not).
+ */
+export type AdministratorCandidate =
+  | { kind: 'STAFF'; label: string; active: boolean }
+  | { kind: 'NOT_STAFF'; label: string };
+
+/**
+ * XXIX: the login of a school-affiliated account may not go "to any unauthorized individual,
+ * including students and volunteers". Its administrators are therefore active staff only; a
+ * staff member who has left is no longer authorized (XI keeps control with the district).
+ */
+export function mayAdministerAccount(candidate: AdministratorCandidate): Decision {
+  if (candidate.kind === 'NOT_STAFF') {
+    return refuse(
+      'POLICY_VIOLATION',
+      `${candidate.label} is not an active member of the district's staff. Only active staff ` +
+        'administer a school-affiliated account; students, volunteers and anyone outside the ' +
+        'district may not be given its access.',
+      ['XXIX'],
+    );
+  }
+  if (!candidate.active) {
+    return refuse(
+      'POLICY_VIOLATION',
+      `${candidate.label} is no longer an active member of staff. Only active staff administer ` +
+        'a school-affiliated account.',
+      ['XXIX'],
+    );
+  }
+  return { ok: true };
+}
+
+/**
+ * Only a school-affiliated account is run for the district and has administrators beside its
+ * owner (XXIX); a personal account is its owner's alone (VIII, IX), and the district holds none
+ * of its access (III).
+ */
+export function mayHaveAdministrators(classification: Classification): Decision {
+  if (classification !== 'SCHOOL_AFFILIATED') {
+    return refuse(
+      'POLICY_VIOLATION',
+      'A personal account has no administrators in the register: only a school-affiliated ' +
+        'account is run for the district, by active staff.',
+      ['VIII', 'IX', 'XXIX'],
+    );
+  }
+  return { ok: true };
+}
+
 /** This module's rules, for the policy coverage map (coverage.ts). */
 export const ACCOUNT_RULES: readonly RuleDeclaration[] = [
   {
@@ -318,6 +514,31 @@ export const ACCOUNT_RULES: readonly RuleDeclaration[] = [
     kind: 'WORKFLOW',
     functions: ['attentionReasons'],
     operations: ['socialAccounts'],
+    screen: SCREENS.socialAccounts,
+    tests: 'accounts.test.ts',
+  },
+  {
+    id: 'accounts.affiliatedContent',
+    name:
+      'Web pages, microblogs, social media pages, handles and other school-affiliated content ' +
+      'are registered like accounts and need the same approval before use',
+    sections: ['XXIX'],
+    kind: 'WORKFLOW',
+    functions: ['checkContentFields', 'initialAccountState'],
+    operations: ['registerSocialAccount', 'updateSocialAccount', 'socialAccounts'],
+    screen: SCREENS.socialAccounts,
+    tests: 'accounts.test.ts',
+  },
+  {
+    id: 'accounts.mayAdministerAccount',
+    name:
+      'Only active staff administer a school-affiliated account: a student, a volunteer, an ' +
+      'outside address or a former staff member is refused, and staff who leave stop being ' +
+      'administrators',
+    sections: ['XXIX'],
+    kind: 'ENFORCED',
+    functions: ['mayAdministerAccount', 'mayHaveAdministrators'],
+    operations: ['setAccountAdministrators', 'syncStaff'],
     screen: SCREENS.socialAccounts,
     tests: 'accounts.test.ts',
   },

@@ -18,6 +18,8 @@ export const PLATFORMS = [
   'LINKEDIN',
   'THREADS',
   'BLUESKY',
+  // A web page or site (XXIX: "web pages"), registered by its address rather than a handle.
+  'WEB',
   'OTHER',
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
