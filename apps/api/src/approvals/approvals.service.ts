@@ -28,6 +28,7 @@ import {  ACCOUNT_COLUMNS,
   STAFF_COLUMNS,
   staffFrom, query } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
+import type { ApprovalMail } from './approval-mail.js';
 import { ApprovalHistoryEntry, ApprovalRequest } from './approval-request.entity.js';
 
 export interface SubmitInput {
@@ -60,6 +61,9 @@ function staffId(actor: Actor): string {
 }
 
 export class ApprovalsService {
+  /** Without `mail` (the demo seed), decisions mail nobody. */
+  constructor(private readonly mail: ApprovalMail | null = null) {}
+
   async get(em: EntityManager, actor: Actor | null, id: string): Promise<ApprovalRequest> {
     const request = await em.findOne(ApprovalRequest, { id }, { populate: ['requester'] });
     if (!request) throw notFound('Approval request', id);
@@ -286,12 +290,15 @@ export class ApprovalsService {
           note: note?.trim() || null,
         });
         const accountChange = this.applyToAccount(request);
+        // The requester's mail, written before the flush that may still lose the race: a
+        // decision that rolls back takes its mail with it.
+        const notice = (await this.mail?.enqueueDecision(tx, request, action, me)) ?? null;
         await tx.flush();
         await recordAudit(tx, actor, requestId, {
           action: `approval.${action.toLowerCase()}`,
           targetType: 'ApprovalRequest',
           targetId: request.id,
-          change: { from, to: next.state, note: note?.trim() || null, ...accountChange },
+          change: { from, to: next.state, note: note?.trim() || null, ...accountChange, ...(notice ? { notice } : {}) },
         });
         return request;
       });

@@ -5,6 +5,7 @@ import { StaffService } from '../staff/staff.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { ModerationService } from '../moderation/moderation.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
+import { ApprovalMail } from '../approvals/approval-mail.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
 import { PublicationService } from '../publication/publication.js';
 import { SisSyncService } from '../sis/sync.service.js';
@@ -16,12 +17,14 @@ import { StudentsService } from '../sis/students.service.js';
  */
 export function createServices(config: Config) {
   const identities = new IdentityCache(config.identityCacheSeconds * 1000);
+  const approvalMail = new ApprovalMail(config);
   return {
     identities,
     auth: new AuthService(config, identities),
     staff: new StaffService(),
     accounts: new AccountsService(),
-    approvals: new ApprovalsService(),
+    approvals: new ApprovalsService(approvalMail),
+    approvalMail,
     credentials: new CredentialsService(config),
     sync: new SisSyncService(identities),
     students: new StudentsService(),
