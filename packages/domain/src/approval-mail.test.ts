@@ -99,6 +99,15 @@ describe('planApproverDigest', () => {
       plan: { send: true, requestIds: ['c'], alreadyMailedWaiting: 0 },
     },
     {
+      label: 'a request past its expiry (not swept to EXPIRED yet) is not mailed; one expiring later is',
+      last: null,
+      requests: [
+        { ...req('gone', 'PENDING', null, 5), expiresAt: hoursAgo(1) },
+        { ...req('soon', 'PENDING', null, 4), expiresAt: hoursAgo(-1) },
+      ],
+      plan: { send: true, requestIds: ['soon'], alreadyMailedWaiting: 0 },
+    },
+    {
       label: 'an inactive approver is not mailed',
       active: false,
       last: null,

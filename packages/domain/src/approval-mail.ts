@@ -32,6 +32,8 @@ export interface DigestCandidate {
   /** When it was listed in a digest to its approver (null: never). */
   mailedAt: Date | null;
   createdAt: Date;
+  /** When an approval would lapse (null: never). */
+  expiresAt?: Date | null;
 }
 
 export type DigestPlan =
@@ -49,7 +51,8 @@ export type DigestPlan =
 
 /**
  * What an approver's digest holds, if one goes now. Only PENDING requests count: one withdrawn,
- * decided or lapsed before the sweep is never mailed. An inactive approver gets nothing (they
+ * decided or lapsed before the sweep is never mailed, nor one past its expiry that the expiry
+ * sweep has not moved to EXPIRED yet (nothing is left to decide). An inactive approver gets nothing (they
  * have left or are away; the dashboard still shows the request to the district admins).
  * A digest goes when something waits that no digest listed yet and the last digest is a day old;
  * requests that arrive within that day wait for the next one, which lists all of them.
@@ -61,7 +64,9 @@ export function planApproverDigest(p: {
   requests: readonly DigestCandidate[];
 }): DigestPlan {
   if (!p.approverActive) return { send: false, reason: 'APPROVER_INACTIVE', nextAt: null };
-  const waiting = p.requests.filter((r) => r.state === 'PENDING');
+  const waiting = p.requests.filter(
+    (r) => r.state === 'PENDING' && !(r.expiresAt && r.expiresAt.getTime() <= p.now.getTime()),
+  );
   const fresh = waiting
     .filter((r) => r.mailedAt === null)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));

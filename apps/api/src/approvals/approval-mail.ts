@@ -218,7 +218,13 @@ export class ApprovalMail {
         approverActive: approver.active,
         lastDigestAt: lock.last_sent_at ? new Date(lock.last_sent_at) : null,
         now,
-        requests: requests.map((r) => ({ id: r.id, state: r.state, mailedAt: r.mailedAt, createdAt: r.createdAt })),
+        requests: requests.map((r) => ({
+          id: r.id,
+          state: r.state,
+          mailedAt: r.mailedAt,
+          createdAt: r.createdAt,
+          expiresAt: r.expiresAt,
+        })),
       });
       if (!plan.send) return null;
       const byId = new Map(requests.map((r) => [r.id, r]));
