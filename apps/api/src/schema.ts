@@ -7,6 +7,7 @@ import { AuditResolver } from './audit/audit.resolver.js';
 import { CredentialsResolver } from './credentials/credentials.resolver.js';
 import { authChecker } from './auth/auth-checker.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { ConnectionsResolver } from './connections/connections.resolver.js';
 import {
   CaseNoteResolver,
   ContentSnapshotResolver,
@@ -46,6 +47,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   LegalHoldResolver,
   PolicyResolver,
   SocialAccountAdvisoriesResolver,
+  ConnectionsResolver,
 ];
 
 /**
