@@ -51,6 +51,10 @@ async function main() {
     app.services.moderation
       .reportDeliveredCases(orm.em.fork())
       .catch((error) => logger.error({ err: error }, 'moderation report sweep failed'));
+    // Staff who have not acknowledged the current policy revision: a reminder a week at most.
+    app.services.acknowledgements
+      .sendReminders(orm.em.fork())
+      .catch((error) => logger.error({ err: error }, 'acknowledgement reminder sweep failed'));
     // Approvers hear of requests waiting for them: one digest a day at most (approval-mail.ts).
     app.services.approvalMail
       .sweepDigests(orm.em.fork())

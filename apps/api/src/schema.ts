@@ -6,6 +6,7 @@ import { ApprovalHistoryResolver, ApprovalsResolver } from './approvals/approval
 import { AuditResolver } from './audit/audit.resolver.js';
 import { CredentialsResolver } from './credentials/credentials.resolver.js';
 import { authChecker } from './auth/auth-checker.js';
+import { AcknowledgementsResolver } from './acknowledgements/acknowledgements.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { ConnectionsResolver } from './connections/connections.resolver.js';
 import {
@@ -47,6 +48,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   LegalHoldResolver,
   PolicyResolver,
   SocialAccountAdvisoriesResolver,
+  AcknowledgementsResolver,
   ConnectionsResolver,
 ];
 

@@ -64,12 +64,14 @@ describe('policyCoverage (every section of Policy 4051)', () => {
     expect(iii?.rules[0]?.name).toMatch(/personal account's password/);
   });
 
-  it('explains guidance honestly: XIII states a legal consequence, the acknowledgement is planned', async () => {
+  it('explains guidance honestly: X is guidance with its reason; XIII is tracked by acknowledgement rounds', async () => {
     const r = await coverage(await t.login('auditor'));
+    const x = r.data?.policyCoverage.find((s) => s.id === 'X');
+    expect(x).toMatchObject({ kind: 'GUIDANCE', rules: [], screens: [], planned: null });
+    expect(x?.reason).toMatch(/platforms/);
     const xiii = r.data?.policyCoverage.find((s) => s.id === 'XIII');
-    expect(xiii).toMatchObject({ kind: 'GUIDANCE', rules: [], screens: [] });
-    expect(xiii?.reason).toMatch(/legal consequence/);
-    expect(xiii?.planned).toMatch(/acknowledge/i);
+    expect(xiii).toMatchObject({ kind: 'WORKFLOW', reason: null, screens: [{ path: '/acknowledgements', label: 'Acknowledgements' }] });
+    expect(xiii?.rules.map((x) => x.id)).toContain('acknowledgements.requiresAcknowledgement');
     const v = r.data?.policyCoverage.find((s) => s.id === 'V');
     expect(v?.kind).toBe('GUIDANCE');
     expect(v?.rules.map((x) => x.id)).toContain('classification.classifyAccount');

@@ -3,6 +3,7 @@ import { IdentityCache } from '../auth/identity-cache.js';
 import { AuthService } from '../auth/auth.service.js';
 import { StaffService } from '../staff/staff.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service.js';
 import { ConnectionsService } from '../connections/connections.service.js';
 import { ModerationService } from '../moderation/moderation.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
@@ -31,6 +32,7 @@ export function createServices(config: Config) {
     students: new StudentsService(),
     publication: new PublicationService(),
     moderation: new ModerationService(config),
+    acknowledgements: new AcknowledgementsService(config),
     connections: new ConnectionsService(),
   };
 }
