@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import {
   ACCOUNT_STATES,
+  AFFILIATED_CONTENT_KIND_INFO,
+  AFFILIATED_CONTENT_KINDS,
+  type AffiliatedContentKind,
   AFFILIATION_REVIEW_STATUSES,
   AFFILIATION_SIGNALS,
   APPROVAL_KIND_INFO,
@@ -16,6 +19,20 @@ import { enumFrom } from '../server/enums.js';
 
 export const PlatformEnum = enumFrom(PLATFORMS);
 registerEnumType(PlatformEnum, { name: 'Platform', description: 'Social media platform.' });
+
+export const AffiliatedContentKindEnum = enumFrom(AFFILIATED_CONTENT_KINDS);
+registerEnumType(AffiliatedContentKindEnum, {
+  name: 'AffiliatedContentKind',
+  description:
+    'What a register entry is: XXIX asks permission for accounts, web pages, microblogs, social ' +
+    'media pages, handles and any other school-related content alike.',
+  valuesConfig: Object.fromEntries(
+    AFFILIATED_CONTENT_KINDS.map((k) => [
+      k,
+      { description: `${AFFILIATED_CONTENT_KIND_INFO[k].label}: ${AFFILIATED_CONTENT_KIND_INFO[k].description}` },
+    ]),
+  ) as Record<AffiliatedContentKind, { description: string }>,
+});
 
 export const ClassificationEnum = enumFrom(CLASSIFICATIONS);
 registerEnumType(ClassificationEnum, {

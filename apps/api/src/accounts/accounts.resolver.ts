@@ -17,6 +17,7 @@ import {
   ClassificationReasonView,
   ClassifyAccountInput,
   ResolveAffiliationReviewInput,
+  SetAccountAdministratorsInput,
   SignalSuggestionView,
   RegisterSocialAccountInput,
   SocialAccountFilter,
@@ -86,6 +87,21 @@ export class AccountsResolver {
     return ctx.services.accounts.update(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
   }
 
+  @Authorized('socialAccount.update')
+  @Mutation(() => SocialAccount, {
+    description:
+      "Replaces a school-affiliated account's administrators (besides its owner), as its owner or " +
+      'a district admin. Each must be an active member of staff: a student, a volunteer, an ' +
+      'outside email or a former staff member is refused with the section (XXIX), and nothing ' +
+      'changes. Audited with the list before and after.',
+  })
+  setAccountAdministrators(
+    @Arg('input', () => SetAccountAdministratorsInput) input: SetAccountAdministratorsInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.accounts.setAdministrators(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
+  }
+
   @Authorized('socialAccount.review')
   @Mutation(() => SocialAccount, {
     description:
@@ -140,7 +156,9 @@ export class AccountsResolver {
     return ctx.loaders.staff.load(account.owner.id);
   }
 
-  @FieldResolver(() => [Staff], { description: 'Other staff who administer the account.' })
+  @FieldResolver(() => [Staff], {
+    description: 'Other staff who administer the account (active staff only, XXIX).',
+  })
   async administrators(@Root() account: SocialAccount, @Ctx() ctx: Context) {
     return (await ctx.loaders.administratorsByAccount.load(account.id)).map((row) => row.s);
   }

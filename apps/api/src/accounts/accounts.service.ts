@@ -3,14 +3,18 @@ import {
   accountStateAfterReclassification,
   affiliationReviewAfterSave,
   attentionReasons,
+  checkContentFields,
   classifyAccount,
   type DistrictProfile,
   initialAccountState,
+  mayAdministerAccount,
+  mayHaveAdministrators,
   mayReviewAffiliation,
   RECLASSIFIED_ATTENTION_DAYS,
   resolveAffiliationReview,
   suggestAffiliationSignals,
   undeclaredSignals,
+  type AffiliatedContentKind,
   type AffiliationReviewAction,
   type AffiliationSignal,
   type AttentionReason,
@@ -24,7 +28,7 @@ import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
 import { Organization, OrganizationKind } from '../organization/organization.entity.js';
 import { districtProfile } from '../organization/organization.service.js';
-import { badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
+import { apiError, badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
 import {  ACCOUNT_COLUMNS,
   accountFrom,
@@ -42,6 +46,7 @@ import { Staff } from '../staff/staff.entity.js';
 import { SocialAccount } from './social-account.entity.js';
 
 export interface AccountFields {
+  contentKind?: AffiliatedContentKind | null;
   platform?: Platform | null;
   handle?: string | null;
   url?: string | null;
@@ -64,6 +69,7 @@ export interface AccountListFilter {
   classification?: string | null;
   state?: string | null;
   platform?: string | null;
+  contentKind?: string | null;
   schoolId?: string | null;
   ownerId?: string | null;
   needsAttention?: boolean | null;
@@ -126,6 +132,65 @@ function refreshSuggestions(account: SocialAccount, district: DistrictProfile, n
     review: { before, after: { status: review.status, signals: review.signals }, added: review.added },
     flagged: review.added.length > 0,
   };
+}
+
+/**
+ * What identifies the entry, for its kind (domain `checkContentFields`, XXIX): a web page by its
+ * https address, an account by platform and handle. A mismatch is BAD_USER_INPUT on the field.
+ */
+function contentFields(p: {
+  kind: AffiliatedContentKind;
+  platform: Platform | null;
+  handle: string | null;
+  url: string | null;
+}) {
+  const checked = checkContentFields(p);
+  if (!checked.ok) {
+    throw apiError('BAD_USER_INPUT', checked.message, { field: checked.field, sections: checked.sections });
+  }
+  return checked;
+}
+
+/** One administrator as the audit trail keeps them. */
+const adminEntry = (s: Staff) => ({ id: s.id, email: s.email });
+
+const MAX_ADMINISTRATORS = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * XXIX: a staff member who is no longer active administers nothing. Called by the SIS sync in
+ * the transaction that deactivates them; the removed rows are recorded in one audit event.
+ */
+export async function removeInactiveAdministrators(
+  tx: EntityManager,
+  actor: Actor | null,
+  requestId: string | null,
+  staffIds: readonly string[],
+): Promise<{ accountId: string; handle: string; staffId: string; email: string }[]> {
+  if (staffIds.length === 0) return [];
+  const removed = await query<{ account_id: string; handle: string; staff_id: string; email: string }>(
+    tx,
+    `delete from social_account_administrator x
+      using staff s, social_account a
+      where s.id = x.staff_id and a.id = x.social_account_id
+        and x.staff_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and not s.active
+      returning a.id as account_id, a.handle, s.id as staff_id, s.email`,
+    [JSON.stringify(staffIds)],
+  );
+  if (removed.length === 0) return [];
+  const rows = removed.map((r) => ({ accountId: r.account_id, handle: r.handle, staffId: r.staff_id, email: r.email }));
+  await recordAudit(tx, actor, requestId, {
+    action: 'socialAccount.removeAdministrators',
+    targetType: 'SocialAccount',
+    targetId: rows.length === 1 ? (rows[0]?.accountId ?? null) : null,
+    change: {
+      reason: 'no longer an active member of staff: only active staff administer a school-affiliated account (XXIX)',
+      removed: rows,
+      sections: ['XXIX'],
+    },
+  });
+  return rows;
 }
 
 function cleanHandle(handle: string | null | undefined): string {
@@ -197,6 +262,7 @@ export class AccountsService {
     if (filter?.classification) where.add('a.classification = ?', filter.classification);
     if (filter?.state) where.add('a.state = ?', filter.state);
     if (filter?.platform) where.add('a.platform = ?', filter.platform);
+    if (filter?.contentKind) where.add('a.content_kind = ?', filter.contentKind);
     if (filter?.schoolId) where.add('a.school_id = ?', filter.schoolId);
     if (filter?.ownerId) where.add('a.owner_id = ?', filter.ownerId);
     if (filter?.needsAttention) {
@@ -255,9 +321,13 @@ export class AccountsService {
     requestId: string,
   ): Promise<{ account: SocialAccount; decision: ClassificationResult }> {
     if (actor.kind !== 'STAFF') throw forbidden('Only people register social accounts.');
-    const platform = input.platform;
-    if (!platform) throw badInput('platform is required', 'platform');
-    const handle = cleanHandle(input.handle);
+    const contentKind = input.contentKind ?? 'SOCIAL_ACCOUNT';
+    const { platform, handle, url } = contentFields({
+      kind: contentKind,
+      platform: input.platform ?? null,
+      handle: input.handle?.trim() ? cleanHandle(input.handle) : null,
+      url: cleanUrl(input.url),
+    });
     return em.transactional(async (tx) => {
       const owner = await tx.findOne(Staff, { id: input.ownerId ?? actor.staffId });
       if (!owner) throw badInput('The owner does not exist', 'ownerId');
@@ -279,9 +349,10 @@ export class AccountsService {
       const decision = classifyAccount(input.signals ?? []);
       const now = new Date();
       const account = tx.create(SocialAccount, {
+        contentKind,
         platform,
         handle,
-        url: cleanUrl(input.url),
+        url,
         displayName: cleanText(input.displayName, 'displayName', 200),
         bio: cleanText(input.bio, 'bio', 2000),
         owner,
@@ -301,8 +372,10 @@ export class AccountsService {
         targetType: 'SocialAccount',
         targetId: account.id,
         change: {
+          contentKind: account.contentKind,
           platform: account.platform,
           handle: account.handle,
+          url: account.url,
           owner: owner.email,
           classification: account.classification,
           signals: account.signals,
@@ -332,16 +405,37 @@ export class AccountsService {
         );
       }
       const before = {
+        contentKind: account.contentKind,
+        platform: account.platform,
         classification: account.classification,
         signals: [...account.signals],
         state: account.state,
         handle: account.handle,
+        url: account.url,
         displayName: account.displayName,
         bio: account.bio,
       };
-      if (input.platform) account.platform = input.platform;
-      if (input.handle !== undefined && input.handle !== null) account.handle = cleanHandle(input.handle);
-      if (input.url !== undefined) account.url = cleanUrl(input.url);
+      // The identifying fields are checked together against the kind (XXIX). A web page whose
+      // address changes gets the handle of its new address, unless one is given.
+      const kind = input.contentKind ?? account.contentKind;
+      const kindChanged = kind !== account.contentKind;
+      const url = input.url !== undefined ? cleanUrl(input.url) : account.url;
+      const handleGiven = input.handle !== undefined && input.handle !== null && input.handle.trim() !== '';
+      const byAddress = kind === 'WEB_PAGE' || kind === 'OTHER_CONTENT';
+      const identity = contentFields({
+        kind,
+        platform: input.platform ?? (kindChanged ? null : account.platform),
+        handle: handleGiven
+          ? cleanHandle(input.handle)
+          : byAddress && (kindChanged || url !== account.url)
+            ? null
+            : account.handle,
+        url,
+      });
+      account.contentKind = kind;
+      account.platform = identity.platform;
+      account.handle = identity.handle;
+      account.url = identity.url;
       if (input.displayName !== undefined) {
         account.displayName = cleanText(input.displayName, 'displayName', 200);
       }
@@ -349,6 +443,7 @@ export class AccountsService {
       if (input.schoolId !== undefined) account.school = await this.school(tx, input.schoolId, account.owner);
 
       let reclassified = false;
+      let droppedAdministrators: { id: string; email: string }[] = [];
       if (input.signals) {
         const decision = classifyAccount(input.signals);
         reclassified = decision.classification !== account.classification;
@@ -367,6 +462,11 @@ export class AccountsService {
           });
           account.reclassifiedAt = new Date();
           if (decision.classification === 'PERSONAL') {
+            // A personal account is its owner's alone: its administrators go with the
+            // affiliation (XXIX), recorded in this event.
+            await account.administrators.init();
+            droppedAdministrators = account.administrators.getItems().map(adminEntry);
+            account.administrators.removeAll();
             // III: the district holds no personal account's password. The escrow goes with the
             // affiliation; the database would refuse the change otherwise.
             const credential = await tx.findOne(AccountCredential, { account });
@@ -398,16 +498,113 @@ export class AccountsService {
         change: {
           before,
           after: {
+            contentKind: account.contentKind,
+            platform: account.platform,
             classification: account.classification,
             signals: account.signals,
             state: account.state,
             handle: account.handle,
+            url: account.url,
             displayName: account.displayName,
             bio: account.bio,
           },
+          ...(droppedAdministrators.length ? { administratorsRemoved: droppedAdministrators } : {}),
           sections: account.classificationSections,
           suggestions: suggested.suggestions,
           review: suggested.review,
+        },
+      });
+      return account;
+    });
+  }
+
+  /**
+   * Replaces the administrators of a school-affiliated account (XXIX): each entry, by staff id
+   * or email, must be an active member of staff; one that is not (a student's or volunteer's
+   * address, someone outside the district, a former staff member) refuses the whole call,
+   * naming it, so nobody is half-added. The owner is not listed. One audit event, before/after.
+   */
+  async setAdministrators(
+    em: EntityManager,
+    actor: Actor,
+    input: { accountId: string; administrators: { staffId?: string | null; email?: string | null }[] },
+    requestId: string,
+  ): Promise<SocialAccount> {
+    if (actor.kind !== 'STAFF') throw forbidden('Only people manage account administrators.');
+    if (input.administrators.length > MAX_ADMINISTRATORS) {
+      throw badInput(`An account has at most ${MAX_ADMINISTRATORS} administrators.`, 'administrators');
+    }
+    const entries = input.administrators.map((entry, index) => {
+      const staffId = entry.staffId?.trim() || null;
+      const email = entry.email?.trim().toLowerCase() || null;
+      if ((staffId === null) === (email === null)) {
+        throw badInput(`Administrator ${index + 1}: give either a staff id or an email.`, 'administrators');
+      }
+      if (email !== null && !EMAIL.test(email)) {
+        throw badInput(`Administrator ${index + 1}: "${email}" is not an email address.`, 'administrators');
+      }
+      return { index, staffId, email };
+    });
+    return em.transactional(async (tx) => {
+      // One change at a time per account: the list is read, checked and replaced under this lock.
+      await tx.execute('select id from social_account where id = ? for update', [input.accountId]);
+      const account = await tx.findOne(
+        SocialAccount,
+        { id: input.accountId },
+        { populate: ['owner', 'administrators'] },
+      );
+      if (!account) throw notFound('Social account', input.accountId);
+      assertInScope(actor, 'socialAccount.update', accountSubject(account), 'this account');
+      if (entries.length > 0) {
+        const may = mayHaveAdministrators(account.classification);
+        if (!may.ok) throw fromRefusal(may);
+      }
+      const ids = entries.flatMap((e) => (e.staffId ? [e.staffId] : []));
+      const emails = entries.flatMap((e) => (e.email ? [e.email] : []));
+      const found = await tx.find(Staff, {
+        $or: [{ id: { $in: ids.filter((id) => UUID.test(id)) } }, { email: { $in: emails } }],
+      });
+      const chosen = new Map<string, Staff>();
+      for (const entry of entries) {
+        const staff = found.find((s) => (entry.staffId ? s.id === entry.staffId : s.email === entry.email));
+        if (!staff && entry.staffId) {
+          throw badInput(`Administrator ${entry.index + 1}: staff member ${entry.staffId} does not exist.`, 'administrators');
+        }
+        const may = mayAdministerAccount(
+          staff
+            ? { kind: 'STAFF', label: `${staff.fullName} (${staff.email})`, active: staff.active }
+            : { kind: 'NOT_STAFF', label: entry.email ?? '' },
+        );
+        if (!may.ok) {
+          throw apiError('POLICY_VIOLATION', `Administrator ${entry.index + 1}: ${may.message}`, {
+            sections: may.sections,
+            reason: may.code,
+            field: 'administrators',
+            entry: entry.index,
+          });
+        }
+        if (staff && staff.id === account.owner.id) {
+          throw badInput(
+            `Administrator ${entry.index + 1}: ${staff.fullName} owns this account; an owner is not also listed as an administrator.`,
+            'administrators',
+          );
+        }
+        if (staff) chosen.set(staff.id, staff);
+      }
+      const before = account.administrators.getItems().map(adminEntry);
+      account.administrators.set([...chosen.values()]);
+      await tx.flush();
+      const after = [...chosen.values()].map(adminEntry);
+      await recordAudit(tx, actor, requestId, {
+        action: 'socialAccount.setAdministrators',
+        targetType: 'SocialAccount',
+        targetId: account.id,
+        change: {
+          before,
+          after,
+          added: after.filter((a) => !before.some((b) => b.id === a.id)),
+          removed: before.filter((b) => !after.some((a) => a.id === b.id)),
+          sections: ['XXIX'],
         },
       });
       return account;

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type {
+  AffiliatedContentKind,
   AffiliationReviewStatus,
   AffiliationSignal,
   Classification,
@@ -8,6 +9,7 @@ import type {
 import { PageOf, SortDirection } from '../server/pagination.js';
 import {
   AccountStateEnum,
+  AffiliatedContentKindEnum,
   AffiliationReviewAction,
   AffiliationReviewStatusEnum,
   AffiliationSignalEnum,
@@ -157,15 +159,39 @@ export class ClassifyAccountInput {
   signals?: AffiliationSignal[] | null;
 }
 
-@InputType({ description: 'A new account for the register. The server classifies it.' })
+@InputType({
+  description:
+    'A new entry for the register: an account, or other school-affiliated content (XXIX). The ' +
+    'server classifies it.',
+})
 export class RegisterSocialAccountInput {
-  @Field(() => PlatformEnum, { description: 'Platform.' })
-  platform!: Platform;
+  @Field(() => AffiliatedContentKindEnum, {
+    nullable: true,
+    defaultValue: 'SOCIAL_ACCOUNT',
+    description:
+      'What it is (default SOCIAL_ACCOUNT). A WEB_PAGE or OTHER_CONTENT is identified by its url; ' +
+      'the other kinds by platform and handle.',
+  })
+  contentKind?: AffiliatedContentKind | null;
 
-  @Field(() => String, { description: 'Handle (a leading @ is removed).' })
-  handle!: string;
+  @Field(() => PlatformEnum, {
+    nullable: true,
+    description: 'Platform; required except for a web page (WEB) or other content (OTHER).',
+  })
+  platform?: Platform | null;
 
-  @Field(() => String, { nullable: true, description: 'Profile address (http or https).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Handle (a leading @ is removed); required except for a web page or other content, whose ' +
+      'handle is its address without the scheme unless given.',
+  })
+  handle?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Profile address (http or https); required, https, for a web page.',
+  })
   url?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Display name.' })
@@ -194,6 +220,12 @@ export class UpdateSocialAccountInput {
 
   @Field(() => Int, { description: 'The version you edited (optimistic locking).' })
   version!: number;
+
+  @Field(() => AffiliatedContentKindEnum, {
+    nullable: true,
+    description: 'What it is; the fields must fit the kind (see RegisterSocialAccountInput).',
+  })
+  contentKind?: AffiliatedContentKind | null;
 
   @Field(() => PlatformEnum, { nullable: true, description: 'Platform.' })
   platform?: Platform | null;
@@ -234,6 +266,9 @@ export class SocialAccountFilter {
   @Field(() => PlatformEnum, { nullable: true, description: 'Platform.' })
   platform?: string | null;
 
+  @Field(() => AffiliatedContentKindEnum, { nullable: true, description: 'What the entry is (XXIX).' })
+  contentKind?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'School.' })
   schoolId?: string | null;
 
@@ -267,6 +302,32 @@ export class SocialAccountSort {
 
   @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'Direction.' })
   direction: SortDirection = SortDirection.DESC;
+}
+
+@InputType({
+  description:
+    'An administrator of a school-affiliated account, by staff id or by email (exactly one). ' +
+    'Only active staff qualify (XXIX).',
+})
+export class AdministratorInput {
+  @Field(() => ID, { nullable: true, description: 'The staff member (Staff.id).' })
+  staffId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Or their work email.' })
+  email?: string | null;
+}
+
+@InputType({ description: "The complete list of a school-affiliated account's administrators." })
+export class SetAccountAdministratorsInput {
+  @Field(() => ID, { description: 'The account.' })
+  accountId!: string;
+
+  @Field(() => [AdministratorInput], {
+    description:
+      'Everyone who administers the account besides its owner; replaces the current list (empty ' +
+      'removes them all). Each must be an active member of staff (XXIX), or nothing is changed.',
+  })
+  administrators!: AdministratorInput[];
 }
 
 export const SocialAccountPage = PageOf(SocialAccount, 'SocialAccount');

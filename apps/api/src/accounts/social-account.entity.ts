@@ -12,6 +12,7 @@ import {
 } from '@mikro-orm/core';
 import type {
   AccountState,
+  AffiliatedContentKind,
   AffiliationReviewStatus,
   AffiliationSignal,
   Classification,
@@ -23,6 +24,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Organization } from '../organization/organization.entity.js';
 import {
   AccountStateEnum,
+  AffiliatedContentKindEnum,
   AffiliationSignalEnum,
   ClassificationEnum,
   PlatformEnum,
@@ -46,11 +48,20 @@ export class SocialAccount {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
 
-  @Field(() => PlatformEnum, { description: 'The platform.' })
+  @Field(() => AffiliatedContentKindEnum, {
+    description: 'What the entry is: an account, a page, a microblog, a handle, a web page or other content (XXIX).',
+  })
+  @Index()
+  @Property({ type: 'text', default: 'SOCIAL_ACCOUNT' })
+  contentKind: Opt<AffiliatedContentKind> = 'SOCIAL_ACCOUNT';
+
+  @Field(() => PlatformEnum, { description: 'The platform (WEB for a web page).' })
   @Property({ type: 'text' })
   platform!: Platform;
 
-  @Field(() => String, { description: 'Handle, without a leading @.' })
+  @Field(() => String, {
+    description: 'Handle, without a leading @; for a web page or other content, its address without the scheme unless given.',
+  })
   /** Stored without a leading "@". */
   @Property({ type: 'text' })
   handle!: string;

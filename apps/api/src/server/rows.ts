@@ -135,6 +135,7 @@ export function organizationFrom(row: Row, p = ''): Organization | null {
 
 export const ACCOUNT_COLUMNS = [
   'id',
+  'content_kind',
   'platform',
   'handle',
   'url',
@@ -165,6 +166,7 @@ export function accountFrom(row: Row, p = ''): SocialAccount | null {
   if (row[`${p}id`] === null || row[`${p}id`] === undefined) return null;
   return instanceOf(SocialAccount, {
     id: row[`${p}id`],
+    contentKind: row[`${p}content_kind`] ?? 'SOCIAL_ACCOUNT',
     platform: row[`${p}platform`],
     handle: row[`${p}handle`],
     url: row[`${p}url`],

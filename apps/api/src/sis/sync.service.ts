@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
 import type { IdentityCache } from '../auth/identity-cache.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { removeInactiveAdministrators } from '../accounts/accounts.service.js';
 import { badInput } from '../server/errors.js';
 import type { SyncRecordError } from './sis.entities.js';
 
@@ -761,6 +762,8 @@ export class SisSyncService {
       );
       // A changed person (school, supervisor, status) signs in with their new scope at once.
       for (const row of written) if (!row.inserted) this.identities?.forgetStaff(row.id);
+      // XXIX: someone the SIS deactivates administers no account any more, from this transaction.
+      await removeInactiveAdministrators(tx, actor, null, written.filter((row) => !row.active).map((row) => row.id));
       return count(written);
     });
   }
