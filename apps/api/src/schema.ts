@@ -8,6 +8,13 @@ import { CredentialsResolver } from './credentials/credentials.resolver.js';
 import { authChecker } from './auth/auth-checker.js';
 import { AcknowledgementsResolver } from './acknowledgements/acknowledgements.resolver.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import {
+  ContentQuestionMessageResolver,
+  ContentQuestionResolver,
+  InteractionConfirmationResolver,
+  RequiredInteractionResolver,
+  SocialAccountInteractionsResolver,
+} from './obligations/obligations.resolver.js';
 import { ConnectionsResolver } from './connections/connections.resolver.js';
 import {
   CaseNoteResolver,
@@ -48,6 +55,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   LegalHoldResolver,
   PolicyResolver,
   SocialAccountAdvisoriesResolver,
+  RequiredInteractionResolver,
+  InteractionConfirmationResolver,
+  SocialAccountInteractionsResolver,
+  ContentQuestionResolver,
+  ContentQuestionMessageResolver,
   AcknowledgementsResolver,
   ConnectionsResolver,
 ];

@@ -12,6 +12,12 @@ import {
   RemovalQuestion,
 } from '../moderation/moderation.entities.js';
 import { Notification, NotificationAttempt } from '../notifications/notification.entity.js';
+import {
+  ContentQuestion,
+  ContentQuestionMessage,
+  InteractionConfirmation,
+  RequiredInteraction,
+} from '../obligations/obligations.entities.js';
 import { Organization } from '../organization/organization.entity.js';
 import { Guardian, MediaRelease, Student, SyncRun } from '../sis/sis.entities.js';
 import { Staff } from '../staff/staff.entity.js';
@@ -36,6 +42,10 @@ export const ENTITIES = [
   ModerationSnapshot,
   ModerationCaseNote,
   RemovalQuestion,
+  RequiredInteraction,
+  InteractionConfirmation,
+  ContentQuestion,
+  ContentQuestionMessage,
 ];
 
 /**

@@ -6,6 +6,8 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service.js';
 import { ConnectionsService } from '../connections/connections.service.js';
 import { ModerationService } from '../moderation/moderation.service.js';
+import { ContentQuestionsService } from '../obligations/content-questions.service.js';
+import { InteractionsService } from '../obligations/interactions.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { ApprovalMail } from '../approvals/approval-mail.js';
 import { CredentialsService } from '../credentials/credentials.service.js';
@@ -32,6 +34,8 @@ export function createServices(config: Config) {
     students: new StudentsService(),
     publication: new PublicationService(),
     moderation: new ModerationService(config),
+    interactions: new InteractionsService(),
+    contentQuestions: new ContentQuestionsService(),
     acknowledgements: new AcknowledgementsService(config),
     connections: new ConnectionsService(),
   };
