@@ -8,7 +8,7 @@ import { useViewer } from '../socialAccounts/useViewer';
 import { useParams } from 'react-router';
 import { useStewardDataProvider } from '../dataProvider';
 import { DeliveryChip } from '../moderation/chips';
-import { notificationPurposeLabel, retryNotification, sizeLabel } from './queries';
+import { notificationPurposeLabel, notificationSubjectLink, retryNotification, sizeLabel } from './queries';
 import type { NotificationRecord } from './types';
 
 const when = (iso: string | null | undefined) =>
@@ -16,6 +16,7 @@ const when = (iso: string | null | undefined) =>
 
 
 function Message({ n }: { n: NotificationRecord }) {
+  const subject = notificationSubjectLink(n.subjectType, n.subjectId);
   return (
     <Card sx={{ mt: 2 }}>
       <CardContent>
@@ -32,9 +33,9 @@ function Message({ n }: { n: NotificationRecord }) {
             ['Delivered', when(n.deliveredAt)],
             [
               'About',
-              n.subjectType === 'moderation_case' ? (
-                <Link key="a" to={`/moderationCases/${encodeURIComponent(n.subjectId)}/show`}>
-                  The moderation case
+              subject ? (
+                <Link key="a" to={subject.path}>
+                  {subject.label}
                 </Link>
               ) : (
                 `${n.subjectType} ${n.subjectId}`

@@ -55,9 +55,38 @@ export const outboxMethods = {
   },
 };
 
-/** The purpose in words (the removal notices of XXX; others as the API names them). */
+/** Purposes other features give their mail (the removal notices of XXX are named in moderation/labels). */
+const OTHER_PURPOSE_LABELS: Record<string, string> = {
+  APPROVAL_DECISION: 'Decision on an approval request, to the requester',
+  APPROVAL_DIGEST: 'Requests waiting for an approver (daily digest)',
+  ACKNOWLEDGEMENT_REMINDER: 'Reminder to acknowledge the policy revision',
+};
+
+/** The purpose in words; a purpose this dashboard does not know yet is shown as the API names it. */
 export function notificationPurposeLabel(purpose: string): string {
-  return purposeLabel(purpose);
+  return OTHER_PURPOSE_LABELS[purpose] ?? purposeLabel(purpose);
+}
+
+/**
+ * Where the message's subject can be opened in the dashboard, by the subject types the API's
+ * features write (moderation_case, approval_request, approval_digest, acknowledgement_round);
+ * null for one it does not know, which the page then shows as type and id.
+ */
+export function notificationSubjectLink(subjectType: string, subjectId: string): { path: string; label: string } | null {
+  const id = encodeURIComponent(subjectId);
+  switch (subjectType) {
+    case 'moderation_case':
+      return { path: `/moderationCases/${id}/show`, label: 'The moderation case' };
+    case 'approval_request':
+      return { path: `/approvalRequests/${id}/show`, label: 'The approval request' };
+    case 'approval_digest':
+      // The digest is about the approver's waiting requests, not one record.
+      return { path: '/approvalRequests', label: 'Approval requests' };
+    case 'acknowledgement_round':
+      return { path: '/acknowledgements', label: 'The policy acknowledgement' };
+    default:
+      return null;
+  }
 }
 
 /** "12.3 kB". */
