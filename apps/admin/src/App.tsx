@@ -15,6 +15,7 @@ import staff from './staff';
 import students from './students';
 import syncRuns from './sync';
 import { CheckPostPage } from './publication/CheckPostPage';
+import { ConnectionsPage } from './connections/ConnectionsPage';
 import { PolicyPage } from './policy/PolicyPage';
 import { StewardNotification } from './policy/StewardNotification';
 
@@ -49,6 +50,7 @@ export function App() {
       <Resource name="notifications" {...notifications} />
       <CustomRoutes>
         <Route path="/check-post" element={<CheckPostPage />} />
+        <Route path="/connections" element={<ConnectionsPage />} />
         <Route path="/policy" element={<PolicyPage />} />
       </CustomRoutes>
     </Admin>

@@ -1,5 +1,6 @@
 import { useDataProvider } from 'react-admin';
 import { approvalMethods, approvalRequestsApi } from './approvals/queries';
+import { connectionMethods } from './connections/queries';
 import { createDataProvider } from './graphql/dataProvider';
 import { moderationCasesApi, moderationMethods } from './moderation/queries';
 import { organizationMethods } from './organization/queries';
@@ -28,6 +29,7 @@ export const dataProvider = createDataProvider(
     ...reviewMethods,
     ...publicationMethods,
     ...moderationMethods,
+    ...connectionMethods,
     ...outboxMethods,
   },
 );

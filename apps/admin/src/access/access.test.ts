@@ -14,10 +14,20 @@ describe('menuItems', () => {
   });
 
   it('gives staff and supervisors the check before a post and their school\'s students', () => {
-    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'staff', 'students', 'policy'];
+    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'connections', 'staff', 'students', 'policy'];
     expect(labels(['STAFF'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERVISOR'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'])).toEqual(staff);
+  });
+
+  it('gives every person the connection guidance of VI, not the auditor (who reads attestations by GraphQL) nor the SIS', () => {
+    for (const roles of [['STAFF'], ['STAFF', 'SUPERVISOR'], ['STAFF', 'EXTERNAL_RELATIONS'], ['STAFF', 'DISTRICT_ADMIN']] as const) {
+      expect(labels([...roles])).toContain('connections');
+      expect(canOpenPage([...roles], 'connections')).toBe(true);
+    }
+    expect(labels(['AUDITOR'])).not.toContain('connections');
+    expect(canOpenPage(['AUDITOR'], 'connections')).toBe(false);
+    expect(canOpenPage(['SIS'], 'connections')).toBe(false);
   });
 
   it('shows sync runs to the district admin and the auditor only (audit.read)', () => {
@@ -26,6 +36,7 @@ describe('menuItems', () => {
       'moderationCases',
       'socialAccounts',
       'check-post',
+      'connections',
       'staff',
       'students',
       'syncRuns',

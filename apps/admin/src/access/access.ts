@@ -47,11 +47,18 @@ const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation
 /** Pages that are not resources (react-admin CustomRoutes), by path, and what each needs. */
 const PAGE_OPERATIONS = {
   'check-post': 'publication.check',
+  // VI: whether to accept a student or a family as a friend or follower; asked by every person.
+  connections: 'connection.guidance',
   // Every section of the policy and how Steward handles it: for every person signed in.
   policy: 'policy.read',
 } as const satisfies Record<string, Operation>;
 
 export type PageName = keyof typeof PAGE_OPERATIONS;
+
+/** Whether a path's name is a custom page (not a resource). */
+export function isPageName(name: string): name is PageName {
+  return Object.hasOwn(PAGE_OPERATIONS, name);
+}
 
 /** Whether a custom page is for these roles (it is left out of the menu and says so otherwise). */
 export function canOpenPage(roles: readonly Role[], page: PageName): boolean {
@@ -96,6 +103,7 @@ export const MENU: readonly MenuEntry[] = [
   { resource: 'moderationCases', label: 'Moderation', operation: 'moderation.read' },
   { resource: 'socialAccounts', label: 'Social accounts', operation: 'socialAccount.read' },
   { resource: 'check-post', label: 'Check a post', operation: PAGE_OPERATIONS['check-post'] },
+  { resource: 'connections', label: 'Connections', operation: PAGE_OPERATIONS.connections },
   { resource: 'staff', label: 'Staff', operation: 'staff.read' },
   { resource: 'students', label: 'Students', operation: 'student.read' },
   { resource: 'syncRuns', label: 'Sync runs', operation: 'audit.read' },

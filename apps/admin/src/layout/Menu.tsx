@@ -3,6 +3,7 @@ import CodeIcon from '@mui/icons-material/Code';
 import PeopleIcon from '@mui/icons-material/People';
 import AccountIcon from '@mui/icons-material/AlternateEmail';
 import CheckPostIcon from '@mui/icons-material/PlaylistAddCheck';
+import ConnectionsIcon from '@mui/icons-material/PersonAddAlt';
 import StudentIcon from '@mui/icons-material/School';
 import SyncIcon from '@mui/icons-material/Sync';
 import ModerationIcon from '@mui/icons-material/Gavel';
@@ -17,6 +18,7 @@ const ICONS: Record<MenuEntry['resource'], ReactElement> = {
   approvalRequests: <ApprovalIcon />,
   socialAccounts: <AccountIcon />,
   'check-post': <CheckPostIcon />,
+  connections: <ConnectionsIcon />,
   staff: <PeopleIcon />,
   students: <StudentIcon />,
   syncRuns: <SyncIcon />,

@@ -1,6 +1,6 @@
 import type { CoverageKind, Role } from '@steward/domain';
 import { COVERAGE_KIND_LABELS } from '@steward/domain';
-import { canAccessResource, canOpenPage, type PageName } from '../access/access';
+import { canAccessResource, canOpenPage, isPageName } from '../access/access';
 
 /** The Policy page's route (App.tsx's CustomRoutes and the menu entry `policy`). */
 export const POLICY_PATH = '/policy';
@@ -95,7 +95,7 @@ export function kindCounts(sections: readonly PolicySectionRecord[]): { kind: Co
  */
 export function canOpenScreen(roles: readonly Role[], path: string): boolean {
   const name = path.replace(/^\//, '');
-  if (name === 'check-post') return canOpenPage(roles, name as PageName);
+  if (isPageName(name)) return canOpenPage(roles, name);
   return canAccessResource(roles, name, 'list');
 }
 
