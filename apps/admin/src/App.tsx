@@ -16,6 +16,7 @@ import students from './students';
 import syncRuns from './sync';
 import { CheckPostPage } from './publication/CheckPostPage';
 import { ConnectionsPage } from './connections/ConnectionsPage';
+import { AcknowledgementsPage } from './acknowledgements/AcknowledgementsPage';
 import { PolicyPage } from './policy/PolicyPage';
 import { StewardNotification } from './policy/StewardNotification';
 
@@ -51,6 +52,7 @@ export function App() {
       <CustomRoutes>
         <Route path="/check-post" element={<CheckPostPage />} />
         <Route path="/connections" element={<ConnectionsPage />} />
+        <Route path="/acknowledgements" element={<AcknowledgementsPage />} />
         <Route path="/policy" element={<PolicyPage />} />
       </CustomRoutes>
     </Admin>

@@ -14,7 +14,7 @@ describe('menuItems', () => {
   });
 
   it('gives staff and supervisors the check before a post and their school\'s students', () => {
-    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'connections', 'staff', 'students', 'policy'];
+    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'connections', 'staff', 'students', 'acknowledgements', 'policy'];
     expect(labels(['STAFF'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERVISOR'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'])).toEqual(staff);
@@ -41,6 +41,7 @@ describe('menuItems', () => {
       'students',
       'syncRuns',
       'notifications',
+      'acknowledgements',
       'policy',
     ]);
     // The auditor reads everything and checks nothing (no publication.check).
@@ -52,6 +53,7 @@ describe('menuItems', () => {
       'students',
       'syncRuns',
       'notifications',
+      'acknowledgements',
       'policy',
     ]);
     expect(labels(['STAFF', 'EXTERNAL_RELATIONS'])).not.toContain('syncRuns');
@@ -69,6 +71,14 @@ describe('menuItems', () => {
     expect(canAccessResource(['STAFF'], 'notifications', 'list')).toBe(false);
     expect(canAccessResource(['DISTRICT_ADMIN'], 'notifications', 'show')).toBe(true);
     expect(canAccessResource(['DISTRICT_ADMIN'], 'moderationCases', 'edit')).toBe(false);
+  });
+
+  it('shows Acknowledgements to every person and the auditor (acknowledgement.read), never to the SIS', () => {
+    for (const roles of [['STAFF'], ['STAFF', 'SUPERVISOR'], ['STAFF', 'EXTERNAL_RELATIONS'], ['STAFF', 'DISTRICT_ADMIN'], ['AUDITOR']] as const) {
+      expect(labels([...roles])).toContain('acknowledgements');
+      expect(canOpenPage([...roles], 'acknowledgements')).toBe(true);
+    }
+    expect(canOpenPage(['SIS'], 'acknowledgements')).toBe(false);
   });
 
   it('shows the SIS machine role only what it syncs and reads (no accounts, no approvals)', () => {

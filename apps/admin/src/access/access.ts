@@ -47,6 +47,9 @@ const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation
 /** Pages that are not resources (react-admin CustomRoutes), by path, and what each needs. */
 const PAGE_OPERATIONS = {
   'check-post': 'publication.check',
+  // Acknowledgements of policy revisions (XIII, XVII, ...): staff their own, supervisors their
+  // staff's, the district its completion; opening a round needs acknowledgement.manage.
+  acknowledgements: 'acknowledgement.read',
   // VI: whether to accept a student or a family as a friend or follower; asked by every person.
   connections: 'connection.guidance',
   // Every section of the policy and how Steward handles it: for every person signed in.
@@ -108,6 +111,7 @@ export const MENU: readonly MenuEntry[] = [
   { resource: 'students', label: 'Students', operation: 'student.read' },
   { resource: 'syncRuns', label: 'Sync runs', operation: 'audit.read' },
   { resource: 'notifications', label: 'Outbox', operation: 'notification.read' },
+  { resource: 'acknowledgements', label: 'Acknowledgements', operation: PAGE_OPERATIONS.acknowledgements },
   { resource: 'policy', label: 'Policy', operation: PAGE_OPERATIONS.policy },
 ];
 

@@ -9,6 +9,7 @@ import SyncIcon from '@mui/icons-material/Sync';
 import ModerationIcon from '@mui/icons-material/Gavel';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PolicyIcon from '@mui/icons-material/Policy';
+import AcknowledgementsIcon from '@mui/icons-material/HowToReg';
 import { ListItemIcon, MenuItem } from '@mui/material';
 import type { ReactElement } from 'react';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
@@ -24,6 +25,7 @@ const ICONS: Record<MenuEntry['resource'], ReactElement> = {
   syncRuns: <SyncIcon />,
   moderationCases: <ModerationIcon />,
   notifications: <OutboxIcon />,
+  acknowledgements: <AcknowledgementsIcon />,
   policy: <PolicyIcon />,
 };
 
