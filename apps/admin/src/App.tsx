@@ -8,6 +8,8 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { Layout } from './layout/Layout';
 import moderationCases from './moderation';
+import contentQuestions from './contentQuestions';
+import requiredInteractions from './obligations';
 import notifications from './outbox';
 import { darkTheme, lightTheme } from './layout/theme';
 import socialAccounts from './socialAccounts';
@@ -45,6 +47,8 @@ export function App() {
       <Resource name="approvalRequests" {...approvalRequests} />
       <Resource name="moderationCases" {...moderationCases} />
       <Resource name="socialAccounts" {...socialAccounts} />
+      <Resource name="requiredInteractions" {...requiredInteractions} />
+      <Resource name="contentQuestions" {...contentQuestions} />
       <Resource name="staff" {...staff} />
       <Resource name="students" {...students} />
       <Resource name="syncRuns" {...syncRuns} />

@@ -3,6 +3,8 @@ import { approvalMethods, approvalRequestsApi } from './approvals/queries';
 import { connectionMethods } from './connections/queries';
 import { createDataProvider } from './graphql/dataProvider';
 import { moderationCasesApi, moderationMethods } from './moderation/queries';
+import { contentQuestionMethods, contentQuestionsApi } from './contentQuestions/queries';
+import { interactionMethods, requiredInteractionsApi } from './obligations/queries';
 import { organizationMethods } from './organization/queries';
 import { notificationsApi, outboxMethods } from './outbox/queries';
 import { publicationMethods } from './publication/queries';
@@ -21,6 +23,8 @@ export const dataProvider = createDataProvider(
     syncRuns: syncRunsApi,
     moderationCases: moderationCasesApi,
     notifications: notificationsApi,
+    requiredInteractions: requiredInteractionsApi,
+    contentQuestions: contentQuestionsApi,
   },
   {
     ...organizationMethods,
@@ -29,6 +33,8 @@ export const dataProvider = createDataProvider(
     ...reviewMethods,
     ...publicationMethods,
     ...moderationMethods,
+    ...interactionMethods,
+    ...contentQuestionMethods,
     ...connectionMethods,
     ...outboxMethods,
   },

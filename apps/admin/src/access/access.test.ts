@@ -14,7 +14,7 @@ describe('menuItems', () => {
   });
 
   it('gives staff and supervisors the check before a post and their school\'s students', () => {
-    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'check-post', 'connections', 'staff', 'students', 'acknowledgements', 'policy'];
+    const staff = ['approvalRequests', 'moderationCases', 'socialAccounts', 'requiredInteractions', 'contentQuestions', 'check-post', 'connections', 'staff', 'students', 'acknowledgements', 'policy'];
     expect(labels(['STAFF'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERVISOR'])).toEqual(staff);
     expect(labels(['STAFF', 'SUPERINTENDENT', 'SUPERVISOR'])).toEqual(staff);
@@ -35,6 +35,8 @@ describe('menuItems', () => {
       'approvalRequests',
       'moderationCases',
       'socialAccounts',
+      'requiredInteractions',
+      'contentQuestions',
       'check-post',
       'connections',
       'staff',
@@ -49,6 +51,8 @@ describe('menuItems', () => {
       'approvalRequests',
       'moderationCases',
       'socialAccounts',
+      'requiredInteractions',
+      'contentQuestions',
       'staff',
       'students',
       'syncRuns',
@@ -79,6 +83,19 @@ describe('menuItems', () => {
       expect(canOpenPage([...roles], 'acknowledgements')).toBe(true);
     }
     expect(canOpenPage(['SIS'], 'acknowledgements')).toBe(false);
+  });
+
+  it('shows required interactions (XII) and questions about content (XVIII) to every person and the auditor, never to the SIS', () => {
+    for (const roles of [['STAFF'], ['STAFF', 'SUPERVISOR'], ['STAFF', 'DISTRICT_ADMIN'], ['AUDITOR']] as const) {
+      expect(labels([...roles])).toEqual(expect.arrayContaining(['requiredInteractions', 'contentQuestions']));
+    }
+    expect(canAccessResource(['STAFF'], 'contentQuestions', 'create')).toBe(true);
+    expect(canAccessResource(['AUDITOR'], 'contentQuestions', 'create')).toBe(false);
+    expect(canAccessResource(['AUDITOR'], 'contentQuestions', 'show')).toBe(true);
+    expect(canAccessResource(['STAFF', 'SUPERVISOR'], 'contentQuestions', 'edit')).toBe(false);
+    expect(canAccessResource(['STAFF'], 'requiredInteractions', 'create')).toBe(false);
+    expect(canAccessResource(['SIS'], 'requiredInteractions', 'list')).toBe(false);
+    expect(canAccessResource(['SIS'], 'contentQuestions', 'list')).toBe(false);
   });
 
   it('shows the SIS machine role only what it syncs and reads (no accounts, no approvals)', () => {

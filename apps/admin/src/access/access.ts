@@ -12,7 +12,9 @@ export type ResourceName =
   | 'students'
   | 'syncRuns'
   | 'moderationCases'
-  | 'notifications';
+  | 'notifications'
+  | 'requiredInteractions'
+  | 'contentQuestions';
 
 /** react-admin action -> the operation it needs, per resource. Missing means "never here". */
 const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation>>> = {
@@ -42,6 +44,10 @@ const RESOURCE_OPERATIONS: Record<ResourceName, Partial<Record<string, Operation
   },
   // The mail outbox holds copies of removed content: district admin and auditor only.
   notifications: { list: 'notification.read', show: 'notification.read' },
+  // XII: required interactions of the accounts one may see; set and confirmed on the account page.
+  requiredInteractions: { list: 'interaction.read' },
+  // XVIII: questions about planned content, asked by staff, answered by their supervisor.
+  contentQuestions: { list: 'contentQuestion.read', show: 'contentQuestion.read', create: 'contentQuestion.ask' },
 };
 
 /** Pages that are not resources (react-admin CustomRoutes), by path, and what each needs. */
@@ -105,6 +111,8 @@ export const MENU: readonly MenuEntry[] = [
   { resource: 'approvalRequests', label: 'Approval requests', operation: 'approval.read' },
   { resource: 'moderationCases', label: 'Moderation', operation: 'moderation.read' },
   { resource: 'socialAccounts', label: 'Social accounts', operation: 'socialAccount.read' },
+  { resource: 'requiredInteractions', label: 'Required interactions', operation: 'interaction.read' },
+  { resource: 'contentQuestions', label: 'Questions about content', operation: 'contentQuestion.read' },
   { resource: 'check-post', label: 'Check a post', operation: PAGE_OPERATIONS['check-post'] },
   { resource: 'connections', label: 'Connections', operation: PAGE_OPERATIONS.connections },
   { resource: 'staff', label: 'Staff', operation: 'staff.read' },

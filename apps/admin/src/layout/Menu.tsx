@@ -9,6 +9,8 @@ import SyncIcon from '@mui/icons-material/Sync';
 import ModerationIcon from '@mui/icons-material/Gavel';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PolicyIcon from '@mui/icons-material/Policy';
+import InteractionIcon from '@mui/icons-material/Handshake';
+import QuestionIcon from '@mui/icons-material/LiveHelp';
 import AcknowledgementsIcon from '@mui/icons-material/HowToReg';
 import { ListItemIcon, MenuItem } from '@mui/material';
 import type { ReactElement } from 'react';
@@ -18,6 +20,8 @@ import { type MenuEntry, menuItems, toRoles } from '../access/access';
 const ICONS: Record<MenuEntry['resource'], ReactElement> = {
   approvalRequests: <ApprovalIcon />,
   socialAccounts: <AccountIcon />,
+  requiredInteractions: <InteractionIcon />,
+  contentQuestions: <QuestionIcon />,
   'check-post': <CheckPostIcon />,
   connections: <ConnectionsIcon />,
   staff: <PeopleIcon />,

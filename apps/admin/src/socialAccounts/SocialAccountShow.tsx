@@ -30,6 +30,7 @@ import type { SocialAccountRecord } from './types';
 import { useViewer } from './useViewer';
 import { useShowQueryOptions } from '../common/useShowQueryOptions';
 import { AdvisoriesPanel } from '../policy/AdvisoriesPanel';
+import { RequiredInteractionsPanel } from '../obligations/RequiredInteractionsPanel';
 
 /**
  * A pending (or suspended) affiliated account needs its owner's AFFILIATED_ACCOUNT request
@@ -147,6 +148,7 @@ export function SocialAccountShow() {
             </Datagrid>
           </ReferenceManyField>
         </Labeled>
+        <Labeled label="Required interactions (XII)" fullWidth><RequiredInteractionsPanel /></Labeled>
         <Labeled label="Credentials (XI)" fullWidth>
           <CredentialPanel />
         </Labeled>
