@@ -89,6 +89,8 @@ interface Fixtures {
   /** Moderation cases on @RPS_band (XXX): one open, one removed with a question and notes. */
   openCaseId: string;
   removedCaseId: string;
+  /** A question about content (XVIII) from Olivia Park to her principal. */
+  contentQuestionId: string;
 }
 
 interface Visit {
@@ -670,6 +672,73 @@ const PAGES: readonly Visit[] = [
     },
   },
   {
+    name: 'required interactions: list',
+    covers: ['requiredInteractions/list'],
+    as: ROLES,
+    async open(page) {
+      await goto(page, listWithFilters('requiredInteractions', ['awaitingMyConfirmation', 'state']));
+      await title(page, 'Required interactions');
+      await listShown(page);
+    },
+  },
+  {
+    name: 'social account: required interactions (XII), add dialog',
+    requires: 'requiredInteractions/list',
+    as: ['principal'],
+    async open(page, f) {
+      await goto(page, hash(`socialAccounts/${f.bandAccountId}/show`));
+      await page.getByTestId('required-interaction').first().waitFor();
+      await openDialog(page, /^Add a required interaction/, /^Add a required interaction/);
+    },
+  },
+  {
+    name: 'questions about content: list',
+    covers: ['contentQuestions/list'],
+    as: ROLES,
+    async open(page) {
+      await goto(page, hash('contentQuestions'));
+      await title(page, 'Questions about content');
+      await listShown(page);
+    },
+  },
+  {
+    name: 'question about content: show (the thread)',
+    covers: ['contentQuestions/show'],
+    as: ['principal', 'teacher', 'admin', 'auditor', 'superintendent'],
+    async open(page, f) {
+      await goto(page, hash(`contentQuestions/${f.contentQuestionId}/show`));
+      await page.getByTestId('thread').getByRole('listitem').first().waitFor();
+    },
+  },
+  {
+    name: 'question about content: answer dialog',
+    requires: 'contentQuestions/show',
+    as: ['principal'],
+    async open(page, f) {
+      await goto(page, hash(`contentQuestions/${f.contentQuestionId}/show`));
+      await openDialog(page, /^Answer/, /^Answer the question/);
+    },
+  },
+  {
+    name: 'questions about content: ask your supervising administrator',
+    covers: ['contentQuestions/create'],
+    as: ['principal', 'teacher', 'admin', 'superintendent'],
+    async open(page) {
+      await goto(page, hash('contentQuestions/create'));
+      await page.getByLabel(/^Your question/).waitFor();
+    },
+  },
+  {
+    name: 'questions about content: ask, refused (errors shown)',
+    requires: 'contentQuestions/create',
+    as: ['teacher'],
+    async open(page) {
+      await goto(page, hash('contentQuestions/create'));
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.locator('[aria-invalid="true"]').first().waitFor();
+    },
+  },
+  {
     name: 'outbox: list',
     covers: ['notifications/list'],
     as: ['admin', 'auditor'],
@@ -917,8 +986,31 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
       parkRequestId,
       teacherStaffId: me.id,
       ...(DECLARED.has('moderationCases/show') ? await moderationCases(band) : { openCaseId: '', removedCaseId: '' }),
+      contentQuestionId: '',
     };
 
+    if (DECLARED.has('contentQuestions/show')) {
+      // XII: a requirement on the band's page, set by its owner's principal; XVIII: a question
+      // from Olivia Park to her principal, so both pages have something to show.
+      const principal = await t.login('principal.high');
+      await gqlOk(
+        'mutation($input: RequireInteractionInput!) { requireInteraction(input: $input) { id } }',
+        { input: { accountId: bandAccountId, description: "Follow the district's main account", target: '@RalstonSchools' } },
+        principal,
+      );
+      const { askAboutContent } = await gqlOk<{ askAboutContent: { id: string } }>(
+        'mutation($input: AskAboutContentInput!) { askAboutContent(input: $input) { id } }',
+        {
+          input: {
+            question: 'May I post the class debate video with the students\' names in the captions?',
+            plannedText: 'Our history club debated the Louisiana Purchase today!',
+            mediaDescription: 'A two-minute video of four students debating, names in the captions.',
+          },
+        },
+        teacher,
+      );
+      f.contentQuestionId = askAboutContent.id;
+    }
     browser = await launchChromium();
   }, 180_000);
 
