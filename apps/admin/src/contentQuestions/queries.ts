@@ -7,13 +7,15 @@ const STAFF = 'id fullName';
 
 const ROW_FIELDS = `
   id question plannedText mediaDescription status askedAt lastMessageAt answeredAt accountHandle version
-  account { id handle platform }
   asker { ${STAFF} } recipient { ${STAFF} } answeredBy { ${STAFF} }
   canAnswer canFollowUp
 `;
 
+// The account itself (a link on the question's page) only where one question is read: the list
+// shows accountHandle, which its page statement already carries.
 const FULL_FIELDS = `
   ${ROW_FIELDS}
+  account { id handle platform }
   messages { id kind body createdAt author { ${STAFF} } }
 `;
 

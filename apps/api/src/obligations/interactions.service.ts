@@ -84,9 +84,9 @@ const INTERACTION_SELECT = `select i.id, i.account_id, i.description, i.target, 
        coalesce((select json_agg(json_build_object('staff_id', c.staff_id, 'confirmed_at', c.confirmed_at) order by c.confirmed_at, c.staff_id)
                    from required_interaction_confirmation c where c.interaction_id = i.id), '[]') as confirmations,
        (select coalesce(json_agg(row_to_json(st)), '[]') from staff st
-         where st.id in (i.required_by_id, i.retired_by_id, a.owner_id)
-            or st.id in (select x.staff_id from social_account_administrator x where x.social_account_id = a.id)
-            or st.id in (select c.staff_id from required_interaction_confirmation c where c.interaction_id = i.id)) as people
+         where st.id = any(array[i.required_by_id, i.retired_by_id, a.owner_id]
+                 || array(select x.staff_id from social_account_administrator x where x.social_account_id = a.id)
+                 || array(select c.staff_id from required_interaction_confirmation c where c.interaction_id = i.id))) as people
   from required_interaction i
   join social_account a on a.id = i.account_id
   join staff o on o.id = a.owner_id`;

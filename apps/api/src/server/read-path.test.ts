@@ -61,6 +61,22 @@ const MODERATION_CASE_LIST = `query ModerationCases($filter: ModerationCaseFilte
             openedAt removedAt reportedAt closedAt dueAt overdue
             notices { purpose recipientEmail status attempts lastError deliveredAt } }
     total } }`;
+// apps/admin/src/obligations/queries.ts: REQUIRED_INTERACTION_LIST (XII).
+const REQUIRED_INTERACTION_LIST = `query RequiredInteractions($filter: RequiredInteractionFilter, $page: PageInput) {
+  requiredInteractions(filter: $filter, page: $page) {
+    items { id accountId accountHandle accountPlatform description target state requiredAt retiredAt retireNote version
+            requiredBy { id fullName } retiredBy { id fullName }
+            confirmations { confirmedAt confirmedBy { id fullName } }
+            awaitingConfirmationFrom { id fullName }
+            canConfirm canRetire }
+    total } }`;
+// apps/admin/src/contentQuestions/queries.ts: CONTENT_QUESTION_LIST (XVIII).
+const CONTENT_QUESTION_LIST = `query ContentQuestions($filter: ContentQuestionFilter, $page: PageInput) {
+  contentQuestions(filter: $filter, page: $page) {
+    items { id question plannedText mediaDescription status askedAt lastMessageAt answeredAt accountHandle version
+            asker { id fullName } recipient { id fullName } answeredBy { id fullName }
+            canAnswer canFollowUp }
+    total } }`;
 const AUDIT_LIST = `query AuditEvents($filter: AuditEventFilter, $page: PageInput) {
   auditEvents(filter: $filter, page: $page) {
     items { id occurredAt actorType actorId actorLabel actorRoles action targetType targetId requestId change }
@@ -107,6 +123,21 @@ const LISTS: ListCase[] = [
     query: NOTIFICATION_LIST,
     field: 'notifications',
     variables: { filter: { status: 'FAILED' } },
+  },
+  { name: 'required interactions (district admin)', who: 'admin', query: REQUIRED_INTERACTION_LIST, field: 'requiredInteractions' },
+  {
+    name: 'required interactions (a principal, scoped)',
+    who: 'principal.high',
+    query: REQUIRED_INTERACTION_LIST,
+    field: 'requiredInteractions',
+  },
+  { name: 'questions about content (district admin)', who: 'admin', query: CONTENT_QUESTION_LIST, field: 'contentQuestions' },
+  {
+    name: 'questions about content waiting for a principal',
+    who: 'principal.high',
+    query: CONTENT_QUESTION_LIST,
+    field: 'contentQuestions',
+    variables: { filter: { waitingForMe: true } },
   },
 ];
 
@@ -228,6 +259,28 @@ beforeAll(async () => {
      cross join (values ('COPY_TO_SUPERINTENDENT', 'superintendent@demo.k12.example'),
                         ('REASON_TO_EXTERNAL_RELATIONS', 'external.relations@demo.k12.example')) p(purpose, email)
      where c.removed_at is not null`);
+  // Required interactions (XII) on 3,000 of the scaled accounts, set by each owner's principal;
+  // a question about content (XVIII) from each scaled staff member to their principal, a third
+  // of them answered, each with its opening message.
+  await t.sql(`
+    insert into required_interaction (id, account_id, description, target, required_by_id, required_at, version, updated_at)
+    select gen_random_uuid(), a.id, 'Follow the district main account ' || g, '@district', o.supervisor_id,
+           now() - g * interval '5 minutes', 1, now()
+      from generate_series(1, 3000) g
+      join social_account a on a.handle = 'scale_account_' || g
+      join staff o on o.id = a.owner_id`);
+  await t.sql(`
+    insert into content_question (id, asker_id, recipient_id, planned_text, status, asked_at, last_message_at,
+                                  answered_by_id, answered_at, version, updated_at)
+    select gen_random_uuid(), s.id, s.supervisor_id, 'A planned post ' || s.n,
+           case when s.n % 3 = 0 then 'ANSWERED' else 'OPEN' end,
+           now() - s.n * interval '7 minutes', now() - s.n * interval '7 minutes',
+           case when s.n % 3 = 0 then s.supervisor_id end, case when s.n % 3 = 0 then now() - s.n * interval '7 minutes' end,
+           1, now()
+      from (select id, supervisor_id, row_number() over (order by sourced_id) as n from staff where sourced_id like 'scale-staff-%') s`);
+  await t.sql(`
+    insert into content_question_message (id, question_id, author_id, kind, body, created_at)
+    select gen_random_uuid(), q.id, q.asker_id, 'QUESTION', 'May I post this?', q.asked_at from content_question q`);
   await t.sql('analyze');
 });
 afterAll(() => t.close());

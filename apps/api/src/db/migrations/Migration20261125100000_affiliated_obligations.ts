@@ -33,6 +33,8 @@ export class Migration20261125100000_affiliated_obligations extends Migration {
       constraint "required_interaction_required_by_id_foreign" foreign key ("required_by_id") references "staff" ("id") on update cascade on delete set null,
       constraint "required_interaction_retired_by_id_foreign" foreign key ("retired_by_id") references "staff" ("id") on update cascade on delete set null);`);
     this.addSql(`create index "required_interaction_account_index" on "required_interaction" ("account_id", "required_at");`);
+    // The list's order: standing ones first, newest first.
+    this.addSql(`create index "required_interaction_list_index" on "required_interaction" (("retired_at" is not null), "required_at" desc, "id" desc);`);
 
     this.addSql(`create table "required_interaction_confirmation" (
       "interaction_id" uuid not null,
