@@ -14,10 +14,14 @@ import { toRoles } from '../access/access';
 import { ResultsStatus } from '../common/ResultsStatus';
 import { ShowLink } from '../common/ShowLink';
 import { ApprovalStateChip } from './ApprovalStateChip';
-import { KIND_CHOICES, kindLabel, STATE_CHOICES } from './labels';
+import { KIND_CHOICES, kindLabel, requestSubject, STATE_CHOICES } from './labels';
 import type { ApprovalRequestRecord } from './types';
 
 function subject(record: ApprovalRequestRecord): string {
+  // Other school-affiliated content (a web page...) is named with its kind (XXIX).
+  if (record.account?.contentKind && record.account.contentKind !== 'SOCIAL_ACCOUNT') {
+    return requestSubject(record);
+  }
   if (record.account) return `@${record.account.handle} (${record.account.platform})`;
   return record.activity ?? '—';
 }

@@ -16,7 +16,7 @@ import { ApprovalHistory } from './ApprovalHistory';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { ApproveButton } from './ApproveButton';
 import { DenyButton } from './DenyButton';
-import { kindLabel } from './labels';
+import { kindLabel, requestSubject } from './labels';
 import { RevokeButton } from './RevokeButton';
 import type { ApprovalRequestRecord } from './types';
 import { WithdrawButton } from './WithdrawButton';
@@ -70,7 +70,9 @@ function AccountLink(_props: { label?: string }) {
   if (!record?.account) return <span>—</span>;
   return (
     <Link to={`/socialAccounts/${encodeURIComponent(record.account.id)}/show`}>
-      @{record.account.handle} ({record.account.platform})
+      {record.account.contentKind && record.account.contentKind !== 'SOCIAL_ACCOUNT'
+        ? requestSubject(record)
+        : `@${record.account.handle} (${record.account.platform})`}
     </Link>
   );
 }

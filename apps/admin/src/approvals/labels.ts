@@ -1,5 +1,5 @@
 import { APPROVAL_KIND_INFO, type ApprovalKind } from '@steward/domain';
-import { platformLabel } from '../socialAccounts/labels';
+import { entryName, platformLabel } from '../socialAccounts/labels';
 import type { ApprovalState } from './types';
 
 export const APPROVAL_STATE_LABELS: Record<ApprovalState, string> = {
@@ -25,11 +25,15 @@ export const STATE_CHOICES = (Object.keys(APPROVAL_STATE_LABELS) as ApprovalStat
   name: APPROVAL_STATE_LABELS[s],
 }));
 
-/** What a request is about, in words: "@RalstonFootball (X)", or its kind for an activity. */
+/**
+ * What a request is about, in words: "@RalstonFootball (X)", "north.example.org/music · Web
+ * page" (other content, XXIX), or its kind for an activity.
+ */
 export function requestSubject(r: {
   kind: ApprovalKind | string;
-  account: { handle: string; platform: string } | null;
+  account: { handle: string; platform: string; contentKind?: string | null } | null;
 }): string {
+  if (r.account?.contentKind && r.account.contentKind !== 'SOCIAL_ACCOUNT') return entryName(r.account);
   if (r.account) return `@${r.account.handle} (${platformLabel(r.account.platform)})`;
   return kindLabel(r.kind).toLowerCase();
 }
@@ -40,7 +44,7 @@ export function requestSubject(r: {
  */
 export function requestName(r: {
   kind: ApprovalKind | string;
-  account: { handle: string; platform: string } | null;
+  account: { handle: string; platform: string; contentKind?: string | null } | null;
   requester?: { fullName: string } | null;
 }): string {
   const who = r.requester?.fullName ? `${r.requester.fullName}'s request` : 'the request';

@@ -5,7 +5,7 @@ import type { ApprovalRequestRecord } from './types';
 
 const ROW_FIELDS = `
   id kind state
-  account { id handle platform }
+  account { id handle platform contentKind }
   activity
   requester { id fullName email }
   approver { id fullName }

@@ -16,7 +16,7 @@ export interface ApprovalRequestRecord {
   id: string;
   kind: ApprovalKind;
   state: ApprovalState;
-  account: { id: string; handle: string; platform: string } | null;
+  account: { id: string; handle: string; platform: string; contentKind?: string } | null;
   accountId: string | null;
   activity: string | null;
   justification?: string;

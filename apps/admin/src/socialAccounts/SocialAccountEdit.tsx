@@ -1,4 +1,6 @@
+import { Card, CardContent } from '@mui/material';
 import { Edit } from 'react-admin';
+import { AdministratorsPanel } from './AdministratorsPanel';
 import { useShowQueryOptions } from '../common/useShowQueryOptions';
 import { SocialAccountForm } from './SocialAccountForm';
 import { useSavedNotice } from './useSavedNotice';
@@ -15,6 +17,12 @@ export function SocialAccountEdit() {
       mutationOptions={{ onSuccess }}
     >
       <SocialAccountForm />
+      {/* Saved on their own (not with the form): each change is checked and audited (XXIX). */}
+      <Card variant="outlined" sx={{ m: 2 }}>
+        <CardContent>
+          <AdministratorsPanel />
+        </CardContent>
+      </Card>
     </Edit>
   );
 }

@@ -1,22 +1,82 @@
 import { Box, Stack } from '@mui/material';
 import { CheckboxGroupInput, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
+import { useWatch } from 'react-hook-form';
 import { useSchoolChoices } from '../organization/hooks';
 import { ClassificationPreview } from './ClassificationPreview';
-import { PLATFORM_CHOICES, SIGNAL_CHOICES } from './labels';
+import {
+  CONTENT_KIND_CHOICES,
+  contentKindLabel,
+  identifiedByAddress,
+  PLATFORM_CHOICES,
+  SIGNAL_CHOICES,
+} from './labels';
+
+const httpsAddress = (value: unknown) =>
+  typeof value === 'string' && value.trim() !== '' && !/^https:\/\//i.test(value.trim())
+    ? 'A web page is registered by its https:// address'
+    : undefined;
 
 /**
- * Register or edit an account. The owner ticks what is true of the account; the preview beside
- * the form shows at once what that makes it. The server classifies again on save.
+ * What identifies the entry depends on its kind (XXIX): an account, page, microblog or handle by
+ * its platform and handle; a web page or other content by its address (the API files it under
+ * WEB, with the address as its handle unless one is given). The API checks the same again.
+ */
+function IdentityInputs() {
+  const kind = useWatch({ name: 'contentKind' }) as string | undefined;
+  const byAddress = identifiedByAddress(kind);
+  const label = contentKindLabel(kind).toLowerCase();
+  if (byAddress) {
+    return (
+      <>
+        <TextInput
+          source="url"
+          label="Address"
+          type="url"
+          validate={kind === 'WEB_PAGE' ? [required(), httpsAddress] : required()}
+          helperText={kind === 'WEB_PAGE' ? 'https://…' : 'http(s)://…'}
+        />
+        <TextInput
+          source="handle"
+          label="Short name (optional)"
+          helperText="Left empty, the address without https:// is used"
+        />
+      </>
+    );
+  }
+  return (
+    <>
+      <SelectInput source="platform" choices={PLATFORM_CHOICES} validate={required()} />
+      <TextInput source="handle" validate={required()} helperText="Without the @" />
+      <TextInput
+        source="url"
+        label={label === 'social media account' ? 'Profile address' : 'Address'}
+        type="url"
+        helperText="https://…"
+      />
+    </>
+  );
+}
+
+/**
+ * Register or edit an entry. The owner ticks what is true of it; the preview beside the form
+ * shows at once what that makes it. The server classifies again on save.
  */
 export function SocialAccountForm({ isCreate = false }: { isCreate?: boolean }) {
   const schools = useSchoolChoices();
   return (
-    <SimpleForm defaultValues={isCreate ? { signals: [] } : undefined}>
+    <SimpleForm
+      defaultValues={isCreate ? { signals: [], contentKind: 'SOCIAL_ACCOUNT' } : undefined}
+    >
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={3} sx={{ width: '100%' }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
-          <SelectInput source="platform" choices={PLATFORM_CHOICES} validate={required()} />
-          <TextInput source="handle" validate={required()} helperText="Without the @" />
-          <TextInput source="url" label="Profile address" type="url" helperText="https://…" />
+          <SelectInput
+            source="contentKind"
+            label="What is it?"
+            choices={CONTENT_KIND_CHOICES}
+            validate={required()}
+            helperText="Web pages, microblogs and handles need the same permission as accounts (policy 4051, XXIX)."
+          />
+          <IdentityInputs />
           <TextInput source="displayName" label="Display name" />
           <TextInput source="bio" label="Bio" multiline minRows={3} />
           <SelectInput
@@ -27,7 +87,7 @@ export function SocialAccountForm({ isCreate = false }: { isCreate?: boolean }) 
           />
           <CheckboxGroupInput
             source="signals"
-            label="What is true of this account?"
+            label="What is true of it?"
             choices={SIGNAL_CHOICES}
             row={false}
             helperText="Tick each that applies (policy 4051, VIII and IX)."

@@ -5,6 +5,7 @@ import {
   Datagrid,
   DateField,
   FilterButton,
+  FunctionField,
   List,
   ReferenceInput,
   SearchInput,
@@ -19,9 +20,11 @@ import { AttentionChips, ClassificationChip, StateChip } from './chips';
 import {
   ACCOUNT_STATE_LABELS,
   CLASSIFICATION_LABELS,
+  CONTENT_KIND_CHOICES,
   choicesOf,
+  contentKindLabel,
+  entryName,
   PLATFORM_CHOICES,
-  platformLabel,
 } from './labels';
 import type { SocialAccountRecord } from './types';
 
@@ -29,6 +32,7 @@ function useAccountFilters() {
   const schools = useSchoolChoices();
   return [
     <SearchInput key="q" source="q" alwaysOn placeholder="Handle or display name" />,
+    <SelectInput key="contentKind" source="contentKind" label="Kind" choices={CONTENT_KIND_CHOICES} />,
     <SelectInput
       key="classification"
       source="classification"
@@ -54,7 +58,10 @@ function ListActions() {
   );
 }
 
-/** The register of social accounts the viewer may see (own, own staff's, or all). */
+/**
+ * The register the viewer may see (own, own staff's, or all): accounts, and the other
+ * school-affiliated content XXIX names (web pages, microblogs, pages, handles), each with its kind.
+ */
 export function SocialAccountList() {
   return (
     <List
@@ -69,7 +76,12 @@ export function SocialAccountList() {
         <ShowLink<SocialAccountRecord>
           label="Account"
           sortBy="handle"
-          render={(r) => `@${r.handle} · ${platformLabel(r.platform)}`}
+          render={entryName}
+        />
+        <FunctionField<SocialAccountRecord>
+          label="Kind"
+          sortable={false}
+          render={(r) => contentKindLabel(r.contentKind)}
         />
         <TextField source="displayName" sortable={false} emptyText="—" />
         <TextField source="owner.fullName" label="Owner" sortable={false} />

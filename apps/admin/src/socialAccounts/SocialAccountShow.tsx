@@ -20,11 +20,12 @@ import { ShowLink } from '../common/ShowLink';
 import { ApprovalStateChip } from '../approvals/ApprovalStateChip';
 import { kindLabel } from '../approvals/labels';
 import type { ApprovalRequestRecord } from '../approvals/types';
+import { AdministratorsPanel } from './AdministratorsPanel';
 import { AffiliationReviewPanel } from './AffiliationReviewPanel';
 import { AttentionChips, ClassificationChip, StateChip } from './chips';
 import { ClassificationDetails } from './ClassificationDetails';
 import { CredentialPanel } from './CredentialPanel';
-import { platformLabel } from './labels';
+import { contentKindLabel, entryName, identifiedByAddress, platformLabel } from './labels';
 import { accountSubject } from './subject';
 import type { SocialAccountRecord } from './types';
 import { useViewer } from './useViewer';
@@ -86,7 +87,7 @@ function Title() {
   const record = useRecordContext<SocialAccountRecord>();
   return (
     <span>
-      {record ? `@${record.handle} (${platformLabel(record.platform)})` : 'Social account'}
+      {record ? entryName(record) : 'Social account'}
     </span>
   );
 }
@@ -109,13 +110,20 @@ export function SocialAccountShow() {
       <AdvisoriesPanel />
       <SimpleShowLayout>
         <FunctionField<SocialAccountRecord>
+          label="Kind (XXIX)"
+          render={(r) => contentKindLabel(r.contentKind)}
+        />
+        <FunctionField<SocialAccountRecord>
           label="Platform"
           render={(r) => platformLabel(r.platform)}
         />
-        <FunctionField<SocialAccountRecord> label="Handle" render={(r) => `@${r.handle}`} />
+        <FunctionField<SocialAccountRecord>
+          label="Handle"
+          render={(r) => (identifiedByAddress(r.contentKind) ? r.handle : `@${r.handle}`)}
+        />
         <UrlField
           source="url"
-          label="Profile address"
+          label="Address"
           emptyText="—"
           target="_blank"
           rel="noopener noreferrer"
@@ -123,10 +131,9 @@ export function SocialAccountShow() {
         <TextField source="displayName" label="Display name" emptyText="—" />
         <TextField source="bio" emptyText="—" />
         <OwnerLink label="Owner" />
-        <FunctionField<SocialAccountRecord>
-          label="Other administrators"
-          render={(r) => (r.administrators ?? []).map((a) => a.fullName).join(', ') || '—'}
-        />
+        <Labeled label="Administrators (XXIX)" fullWidth>
+          <AdministratorsPanel />
+        </Labeled>
         <TextField source="school.name" label="School or program" emptyText="—" />
         <ClassificationChip label="Classification" />
         <ClassificationDetails label="Why" />

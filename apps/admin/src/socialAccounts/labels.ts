@@ -1,4 +1,7 @@
 import {
+  AFFILIATED_CONTENT_KIND_INFO,
+  AFFILIATED_CONTENT_KINDS,
+  type AffiliatedContentKind,
   AFFILIATION_SIGNALS,
   type AccountState,
   type AffiliationReviewStatus,
@@ -46,6 +49,7 @@ const PLATFORM_NAMES: Partial<Record<string, string>> = {
   LINKEDIN: 'LinkedIn',
   THREADS: 'Threads',
   BLUESKY: 'Bluesky',
+  WEB: 'Website',
   OTHER: 'Other',
 };
 
@@ -54,6 +58,36 @@ export function platformLabel(platform: Platform | string): string {
 }
 
 export const PLATFORM_CHOICES = PLATFORMS.map((p) => ({ id: p, name: platformLabel(p) }));
+
+/** The kinds of register entry (XXIX), in the domain's words. */
+export function contentKindLabel(kind: AffiliatedContentKind | string | null | undefined): string {
+  if (!kind) return AFFILIATED_CONTENT_KIND_INFO.SOCIAL_ACCOUNT.label;
+  return AFFILIATED_CONTENT_KIND_INFO[kind as AffiliatedContentKind]?.label ?? kind;
+}
+
+export const CONTENT_KIND_CHOICES = AFFILIATED_CONTENT_KINDS.map((k) => ({
+  id: k,
+  name: contentKindLabel(k),
+}));
+
+/** A web page (or other content) is known by its address; the rest by their handle. */
+export function identifiedByAddress(kind: AffiliatedContentKind | string | null | undefined): boolean {
+  return AFFILIATED_CONTENT_KIND_INFO[kind as AffiliatedContentKind]?.identifiedBy === 'URL';
+}
+
+/**
+ * How an entry is named in lists, titles and buttons: "@rams_band · Instagram" for an account,
+ * "north.example.org/music · Web page" for a web page (it has no @handle).
+ */
+export function entryName(r: {
+  contentKind?: AffiliatedContentKind | string | null;
+  handle: string;
+  platform: Platform | string;
+}): string {
+  if (identifiedByAddress(r.contentKind)) return `${r.handle} · ${contentKindLabel(r.contentKind)}`;
+  const kind = r.contentKind && r.contentKind !== 'SOCIAL_ACCOUNT' ? ` ${contentKindLabel(r.contentKind).toLowerCase()}` : '';
+  return `@${r.handle} · ${platformLabel(r.platform)}${kind}`;
+}
 
 /**
  * The label of a signal's checkbox: the domain's words, except for the staff position. The form

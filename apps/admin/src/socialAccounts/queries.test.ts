@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registerInput, resolveReviewInput, updateInput } from './queries';
+import { administratorsInput, registerInput, resolveReviewInput, updateInput } from './queries';
 import { savedNotice } from './useSavedNotice';
 
 describe('registerInput', () => {
@@ -14,6 +14,7 @@ describe('registerInput', () => {
         signals: ['PURPORTS_OFFICIAL'],
       }),
     ).toEqual({
+      contentKind: 'SOCIAL_ACCOUNT',
       platform: 'INSTAGRAM',
       handle: 'rams_band',
       url: null,
@@ -88,5 +89,39 @@ describe('savedNotice', () => {
 
   it('says only "saved" otherwise', () => {
     expect(savedNotice('Account saved.', { affiliationReview: null })).toBe('Account saved.');
+  });
+});
+
+describe('registering other school-affiliated content (XXIX)', () => {
+  it('sends a web page with its kind and address, leaving platform and handle to the API', () => {
+    expect(
+      registerInput({ contentKind: 'WEB_PAGE', url: ' https://north.example.org/music ', signals: [] }),
+    ).toMatchObject({
+      contentKind: 'WEB_PAGE',
+      platform: null,
+      handle: null,
+      url: 'https://north.example.org/music',
+    });
+  });
+});
+
+describe('administratorsInput (XXIX)', () => {
+  const current = [{ id: 's1' }, { id: 's2' }];
+
+  it('keeps everyone and adds a typed email, lower-cased', () => {
+    expect(administratorsInput(current, { add: { email: ' Ana@Example.org ' } })).toEqual([
+      { staffId: 's1' },
+      { staffId: 's2' },
+      { email: 'ana@example.org' },
+    ]);
+  });
+
+  it('adds a picked staff member once', () => {
+    expect(administratorsInput(current, { add: { staffId: 's3' } })).toHaveLength(3);
+    expect(administratorsInput(current, { add: { staffId: 's2' } })).toHaveLength(2);
+  });
+
+  it('removes one and keeps the rest', () => {
+    expect(administratorsInput(current, { remove: 's1' })).toEqual([{ staffId: 's2' }]);
   });
 });

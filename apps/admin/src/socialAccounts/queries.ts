@@ -1,10 +1,15 @@
 import type { CreateParams, RaRecord, UpdateParams } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
 import type { ResourceApi } from '../graphql/resource';
-import type { CredentialMetadata, RevealedCredential, SocialAccountRecord } from './types';
+import type {
+  AdministratorRecord,
+  CredentialMetadata,
+  RevealedCredential,
+  SocialAccountRecord,
+} from './types';
 
 const ROW_FIELDS = `
-  id platform handle url displayName
+  id contentKind platform handle url displayName
   owner { id fullName email active }
   school { id name }
   signals classification state attention version createdAt updatedAt
@@ -27,11 +32,13 @@ const REVIEW_FIELDS = `
   }
 `;
 
+const ADMINISTRATOR_FIELDS = 'id fullName email active';
+
 // `owner.supervisor` lets the dashboard hide buttons outside the viewer's scope (OWN_STAFF).
 const FULL_FIELDS = `
-  id platform handle url displayName bio
+  id contentKind platform handle url displayName bio
   owner { id fullName email active supervisor { id } }
-  administrators { id fullName }
+  administrators { ${ADMINISTRATOR_FIELDS} }
   school { id name }
   signals classification classificationSections classificationExplanation
   classificationReasons { signal sections explanation }
@@ -88,6 +95,12 @@ export const RESOLVE_AFFILIATION_REVIEW = `
   }
 `;
 
+export const SET_ACCOUNT_ADMINISTRATORS = `
+  mutation SetAccountAdministrators($input: SetAccountAdministratorsInput!) {
+    setAccountAdministrators(input: $input) { id administrators { ${ADMINISTRATOR_FIELDS} } }
+  }
+`;
+
 export const SOCIAL_ACCOUNT_SORT_FIELDS = {
   handle: 'HANDLE',
   createdAt: 'CREATED_AT',
@@ -107,8 +120,10 @@ function signalsOf(value: unknown): string[] {
 /** Form values -> RegisterSocialAccountInput. No school picked: the API uses the owner's. */
 export function registerInput(data: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {
-    platform: data.platform,
-    handle: text(data.handle) ?? '',
+    contentKind: text(data.contentKind) ?? 'SOCIAL_ACCOUNT',
+    // A web page may leave both out: the API puts it on WEB, with its address as the handle.
+    platform: text(data.platform),
+    handle: text(data.handle),
     url: text(data.url),
     displayName: text(data.displayName),
     bio: text(data.bio),
@@ -127,8 +142,9 @@ export function updateInput(params: Pick<UpdateParams, 'id' | 'data' | 'previous
   return {
     id: String(params.id),
     version: Number(version),
-    platform: data.platform,
-    handle: text(data.handle) ?? '',
+    contentKind: text(data.contentKind),
+    platform: text(data.platform),
+    handle: text(data.handle),
     url: text(data.url),
     displayName: text(data.displayName),
     bio: text(data.bio),
@@ -141,7 +157,16 @@ export const socialAccountsApi: ResourceApi = {
   list: {
     query: SOCIAL_ACCOUNT_LIST,
     field: 'socialAccounts',
-    filters: ['q', 'classification', 'state', 'platform', 'schoolId', 'ownerId', 'needsAttention'],
+    filters: [
+      'q',
+      'contentKind',
+      'classification',
+      'state',
+      'platform',
+      'schoolId',
+      'ownerId',
+      'needsAttention',
+    ],
     sortFields: SOCIAL_ACCOUNT_SORT_FIELDS,
   },
   one: { query: SOCIAL_ACCOUNT_ONE, field: 'socialAccount' },
@@ -220,5 +245,40 @@ export const reviewMethods = {
     return {
       data: socialAccountsApi.normalize?.(data.resolveAffiliationReview) as SocialAccountRecord,
     };
+  },
+};
+
+/**
+ * An administrator as the form names them: a staff member picked from the list (their id), or an
+ * email typed in (the API checks it belongs to an active member of staff, XXIX).
+ */
+export type AdministratorChoice = { staffId: string } | { email: string };
+
+/** The complete list to send: everyone kept, plus the one added (the API replaces the list). */
+export function administratorsInput(
+  current: readonly { id: string }[],
+  change: { add?: AdministratorChoice; remove?: string },
+): AdministratorChoice[] {
+  const kept: AdministratorChoice[] = current
+    .filter((a) => a.id !== change.remove)
+    .map((a) => ({ staffId: a.id }));
+  if (!change.add) return kept;
+  if ('staffId' in change.add && current.some((a) => a.id === (change.add as { staffId: string }).staffId)) {
+    return kept;
+  }
+  if ('email' in change.add) return [...kept, { email: change.add.email.trim().toLowerCase() }];
+  return [...kept, change.add];
+}
+
+export const administratorMethods = {
+  /** Replaces the administrators of an account; a refusal (XXIX) is thrown with its sections. */
+  async setAccountAdministrators(params: {
+    accountId: string;
+    administrators: AdministratorChoice[];
+  }): Promise<{ data: { id: string; administrators: AdministratorRecord[] } }> {
+    const data = await graphqlRequest<{
+      setAccountAdministrators: { id: string; administrators: AdministratorRecord[] };
+    }>(SET_ACCOUNT_ADMINISTRATORS, { input: params });
+    return { data: data.setAccountAdministrators };
   },
 };

@@ -1,6 +1,7 @@
 import type { AdvisoryRecord } from '../policy/queries';
 import type {
   AccountState,
+  AffiliatedContentKind,
   AffiliationReviewStatus,
   AffiliationSignal,
   AttentionReason,
@@ -36,9 +37,19 @@ export interface CredentialMetadata {
   lastRevealedAt: string | null;
 }
 
+/** Someone who administers a school-affiliated account beside its owner (XXIX). */
+export interface AdministratorRecord {
+  id: string;
+  fullName: string;
+  email?: string;
+  active?: boolean;
+}
+
 /** A SocialAccount as the dashboard holds it (`schoolId` added for the forms). */
 export interface SocialAccountRecord {
   id: string;
+  /** What the entry is (XXIX); absent on records from before the kind existed. */
+  contentKind?: AffiliatedContentKind;
   platform: Platform;
   handle: string;
   url: string | null;
@@ -51,7 +62,7 @@ export interface SocialAccountRecord {
     active: boolean;
     supervisor?: { id: string } | null;
   };
-  administrators?: { id: string; fullName: string }[];
+  administrators?: AdministratorRecord[];
   school: { id: string; name: string } | null;
   schoolId: string | null;
   signals: AffiliationSignal[];
