@@ -758,6 +758,32 @@ const PAGES: readonly Visit[] = [
     },
   },
   {
+    name: 'acknowledgements: the revision to read; completion for supervisors and the district; the admin\'s round form',
+    covers: ['route:/acknowledgements'],
+    as: ROLES,
+    async open(page, _f, role) {
+      await goto(page, hash('acknowledgements'));
+      await title(page, 'Acknowledgements');
+      await page.getByRole('heading', { name: role === 'auditor' ? /Completion per school/ : /Your acknowledgement/ }).waitFor();
+      if (role === 'principal') await page.getByRole('heading', { name: /Your staff/ }).waitFor();
+      if (role === 'admin') await page.getByRole('heading', { name: /Open a round/ }).waitFor();
+    },
+  },
+  {
+    name: 'acknowledgements: acknowledged, with the date',
+    requires: 'route:/acknowledgements',
+    as: ['teacher'],
+    async open(page) {
+      await goto(page, hash('acknowledgements'));
+      const button = page.getByRole('button', { name: /^Acknowledge the revision/ });
+      const done = page.getByText(/You acknowledged the revision/);
+      // The same teacher is checked in both themes: the first run acknowledges.
+      await button.or(done).first().waitFor();
+      if (await button.isVisible()) await button.click();
+      await done.waitFor();
+    },
+  },
+  {
     name: 'policy: every section and how Steward handles it',
     covers: ['route:/policy'],
     as: ROLES,
@@ -1010,6 +1036,15 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
         teacher,
       );
       f.contentQuestionId = askAboutContent.id;
+    }
+    if (DECLARED.has('route:/acknowledgements')) {
+      // A round for a revision of today, so the Acknowledgements page has something to show.
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      await gqlOk(
+        'mutation($input: OpenAcknowledgementRoundInput!) { openAcknowledgementRound(input: $input) { id } }',
+        { input: { revisionDate: day(0), dueDate: day(14) } },
+        admin,
+      );
     }
     browser = await launchChromium();
   }, 180_000);
