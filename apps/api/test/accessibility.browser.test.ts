@@ -734,7 +734,7 @@ const PAGES: readonly Visit[] = [
     as: ['teacher'],
     async open(page) {
       await goto(page, hash('contentQuestions/create'));
-      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Send the question' }).click();
       await page.locator('[aria-invalid="true"]').first().waitFor();
     },
   },

@@ -1,6 +1,6 @@
 import { Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Create, maxLength, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
+import { Create, maxLength, required, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar } from 'react-admin';
 import { useStewardDataProvider } from '../dataProvider';
 import { SectionList } from '../policy/SectionList';
 import { useViewer } from '../socialAccounts/useViewer';
@@ -17,6 +17,15 @@ function useMyAccounts() {
   return (query.data ?? []).map((a) => ({ id: a.id, name: `@${a.handle} (${a.platform})` }));
 }
 
+/** Always enabled: a click on an empty form says what is missing, under each field. */
+function AskToolbar() {
+  return (
+    <Toolbar>
+      <SaveButton label="Send the question" alwaysEnable />
+    </Toolbar>
+  );
+}
+
 /**
  * "Ask your supervising administrator" (XVIII): a question about a planned post, which goes to
  * the asker's supervising administrator (a district admin when there is none).
@@ -25,7 +34,7 @@ export function ContentQuestionCreate() {
   const accounts = useMyAccounts();
   return (
     <Create title="Ask your supervising administrator" redirect="show">
-      <SimpleForm>
+      <SimpleForm toolbar={<AskToolbar />}>
         <Typography variant="body2" component="div" sx={{ mb: 2 }}>
           Questions about appropriate content (copyright, disclosure laws, the use of district
           resources) go to your supervising administrator, who answers here; you can ask further.
