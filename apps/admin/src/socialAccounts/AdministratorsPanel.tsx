@@ -103,7 +103,7 @@ export function AdministratorsPanel(_props: { label?: string }) {
   };
 
   return (
-    <Box>
+    <Box data-testid="account-administrators">
       <Typography id={headingId} variant="subtitle2" component="h3" sx={{ mt: 1 }}>
         Administrators besides the owner
       </Typography>
