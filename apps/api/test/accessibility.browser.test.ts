@@ -517,6 +517,40 @@ const PAGES: readonly Visit[] = [
     },
   },
   {
+    name: 'connections: a student looked up, the guidance of VI shown',
+    covers: ['route:/connections'],
+    as: ['principal', 'teacher', 'admin', 'superintendent'],
+    async open(page) {
+      await goto(page, hash('connections'));
+      await page.getByRole('textbox', { name: /name of the student or parent/i }).fill('Alvarez');
+      await page.getByRole('button', { name: /^search$/i }).click();
+      await page.getByRole('button', { name: /^Maya Alvarez\b/ }).click();
+      await page.getByRole('heading', { name: 'Guidance for Maya Alvarez' }).waitFor();
+      await page.getByText('Refrain from accepting (§VI)').waitFor();
+      await page.getByRole('heading', { name: 'Recorded prior relationships' }).waitFor();
+    },
+  },
+  {
+    name: 'connections: a search too short (error shown)',
+    requires: 'route:/connections',
+    as: ['teacher'],
+    async open(page) {
+      await goto(page, hash('connections'));
+      await page.getByRole('textbox', { name: /name of the student or parent/i }).fill('A');
+      await page.getByRole('button', { name: /^search$/i }).click();
+      await page.locator('[aria-invalid="true"]').first().waitFor();
+    },
+  },
+  {
+    name: 'connections: not for this role',
+    requires: 'route:/connections',
+    as: ['auditor'],
+    async open(page) {
+      await goto(page, hash('connections'));
+      await page.getByText(/your role does not ask/).waitFor();
+    },
+  },
+  {
     name: 'moderation: queue',
     covers: ['moderationCases/list'],
     as: ROLES,

@@ -405,7 +405,6 @@ export function ConnectionsPage() {
                     <ListItemButton
                       selected={person?.id === c.id && person.kind === c.kind}
                       onClick={() => setPerson({ kind: c.kind, id: c.id })}
-                      aria-label={`Ask about ${c.name}, ${standingText(c)}`}
                     >
                       <ListItemText
                         primary={
