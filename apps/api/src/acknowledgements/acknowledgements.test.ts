@@ -246,6 +246,24 @@ describe('an acknowledgement round end to end: district admin, staff, supervisor
   });
 });
 
+describe('lists are read in one statement each, whatever the page size (no N+1)', () => {
+  it('the round with completion per school and a page of pending people: the same statements for 1 row or 100', async () => {
+    const token = await as('superintendent');
+    await detail(token, first.id, 1); // warm the identity cache
+    const counts: number[] = [];
+    for (const perPage of [1, 100]) {
+      const statements = await t.statements(() => detail(token, first.id, perPage));
+      counts.push(statements.length);
+      // The round with its counts, who opened it (the staff loader), completion per school, the
+      // pending page and its total.
+      expect(statements).toHaveLength(5);
+    }
+    expect(counts[1]).toBe(counts[0]);
+    const rounds = await t.statements(() => t.gql('{ acknowledgementRounds(page: { perPage: 50 }) { items { id requiredCount acknowledgedCount } } }', {}, token));
+    expect(rounds).toHaveLength(1);
+  });
+});
+
 describe('who is required is decided live: joiners are included, leavers drop out', () => {
   it('includes a teacher who joins after the round opened, and drops one who leaves', async () => {
     const joinerId = randomUUID();
