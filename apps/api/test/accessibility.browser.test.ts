@@ -520,7 +520,7 @@ const PAGES: readonly Visit[] = [
     name: 'connections: a student looked up, the guidance of VI shown',
     covers: ['route:/connections'],
     as: ['principal', 'teacher', 'admin', 'superintendent'],
-    async open(page) {
+    async open(page, _f, role) {
       await goto(page, hash('connections'));
       await page.getByRole('textbox', { name: /name of the student or parent/i }).fill('Alvarez');
       await page.getByRole('button', { name: /^search$/i }).click();
@@ -528,6 +528,22 @@ const PAGES: readonly Visit[] = [
       await page.getByRole('heading', { name: 'Guidance for Maya Alvarez' }).waitFor();
       await page.getByText('Refrain from accepting (§VI)').waitFor();
       await page.getByRole('heading', { name: 'Recorded prior relationships' }).waitFor();
+      // Olivia Park's principal reads what she recorded (the fixture).
+      if (role === 'principal') await page.getByRole('cell', { name: 'Rafael Alvarez' }).waitFor();
+    },
+  },
+  {
+    name: 'connections: a parent of a current student, recording a prior relationship refused (errors shown)',
+    requires: 'route:/connections',
+    as: ['teacher'],
+    async open(page) {
+      await goto(page, hash('connections'));
+      await page.getByRole('textbox', { name: /name of the student or parent/i }).fill('Lena Alvarez');
+      await page.getByRole('button', { name: /^search$/i }).click();
+      await page.getByRole('button', { name: /^Lena Alvarez\b/ }).click();
+      await page.getByRole('heading', { name: 'Record a prior personal relationship' }).waitFor();
+      await page.getByRole('button', { name: /^record$/i }).click();
+      await page.locator('[aria-invalid="true"]').first().waitFor();
     },
   },
   {
@@ -1035,6 +1051,34 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
           ],
         },
         admin,
+      );
+    }
+    if (DECLARED.has('route:/connections') && DECLARED.has('students/show')) {
+      // Two parents of Maya Alvarez (VI): one to record a prior relationship with on the page, and
+      // one Olivia Park has already recorded, which her principal reads in the list.
+      await gqlOk(
+        `mutation($records: [GuardianSyncRecord!]!) { syncGuardians(records: $records) { __typename } }`,
+        {
+          records: ['Lena', 'Rafael'].map((givenName, i) => ({
+            sourcedId: `a11y-guardian-${i + 1}`,
+            dateLastModified: new Date().toISOString(),
+            givenName,
+            familyName: 'Alvarez',
+            students: [{ studentSourcedId: 'a11y-student-1' }],
+          })),
+        },
+        admin,
+      );
+      const found = await gqlOk<{ connectionCandidates: { items: { id: string }[] } }>(
+        '{ connectionCandidates(search: "Rafael Alvarez") { items { id } } }',
+        {},
+        teacher,
+      );
+      await gqlOk(
+        `mutation($id: ID!) { attestPriorRelationship(input: { person: { kind: GUARDIAN, id: $id },
+           statement: "We played in the same community band for years before Maya started school." }) { id } }`,
+        { id: found.connectionCandidates.items[0]?.id },
+        teacher,
       );
     }
     f = {
