@@ -290,7 +290,7 @@ export function AcknowledgementsPage() {
   });
   const rounds = useQuery({
     queryKey: [...acknowledgementKeys.all, 'rounds'],
-    queryFn: () => graphqlRequest<{ acknowledgementRounds: { total: number; items: RoundRecord[] } }>(ACKNOWLEDGEMENT_ROUNDS, { page: { perPage: 20 } }),
+    queryFn: () => graphqlRequest<{ acknowledgementRounds: { total: number; items: RoundRecord[] } }>(ACKNOWLEDGEMENT_ROUNDS, { page: { page: 1, perPage: 20 } }),
     enabled: allowed && (others || manage),
   });
   const error = mine.error ?? rounds.error;
