@@ -54,7 +54,7 @@ export interface AccountPeople {
   administratorIds: string[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'A confirmation of a required interaction: who, and when (XII).' })
+@ObjectType('InteractionConfirmation', { simpleResolvers: true, description: 'A confirmation of a required interaction: who, and when (XII).' })
 export class InteractionConfirmationView {
   /** Resolved to `confirmedBy` by a field resolver. */
   staffId!: string;

@@ -21,6 +21,7 @@ const DIRECT_READ: Record<string, string> = {
   Staff: 'query($id: ID!) { staff(id: $id) { id } }',
   Student: 'query($id: ID!) { student(id: $id) { id } }',
   ModerationCase: 'query($id: ID!) { moderationCase(id: $id) { id } }',
+  ContentQuestion: 'query($id: ID!) { contentQuestion(id: $id) { id } }',
 };
 /** May be shown as a named person even when not directly readable (its relations then null). */
 const NAMED_PERSON = 'Staff';
@@ -192,6 +193,21 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       await t.login('admin'),
     );
     expect(held.errors).toBeUndefined();
+    // XII and XVIII: a required interaction on the account, set by the principal, and a question
+    // about a post planned for it, sent to the principal (who stays its recipient after the move).
+    const required = await t.gql(
+      `mutation($id: ID!) { requireInteraction(input: { accountId: $id, description: "Follow the district's main account" }) { id } }`,
+      { id: movedAccountId },
+      await t.login('principal.high'),
+    );
+    expect(required.errors).toBeUndefined();
+    const asked = await t.gql(
+      `mutation($id: ID!) { askAboutContent(input: { question: "May I post the club photo?", plannedText: "Club photo",
+         accountId: $id }) { id } }`,
+      { id: movedAccountId },
+      teacher,
+    );
+    expect(asked.errors).toBeUndefined();
     await t.sql(
       `update staff set
          supervisor_id = (select id from staff where email = 'principal.north@demo.k12.example'),
@@ -241,6 +257,8 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       { call: 'students(page: { perPage: 100 })', type: fieldType('students') },
       { call: 'publicationChecks(page: { perPage: 100 })', type: fieldType('publicationChecks') },
       { call: 'moderationCases(page: { perPage: 100 })', type: fieldType('moderationCases') },
+      { call: 'requiredInteractions(page: { perPage: 100 })', type: fieldType('requiredInteractions') },
+      { call: 'contentQuestions(page: { perPage: 100 })', type: fieldType('contentQuestions') },
       // The outbox is refused to every role walked here (notification.read: district roles only).
       { call: 'notifications(page: { perPage: 100 })', type: fieldType('notifications') },
     ];
@@ -299,6 +317,7 @@ describe('nested fields pass the same scope rule as a direct read (security revi
     // The walk covered every object-typed field of the record types it reached.
     const walkedTypes = ['SocialAccount', 'ApprovalRequest', 'ApprovalHistoryEntry', 'Staff', 'Student', 'PublicationCheck'];
     walkedTypes.push('ModerationCase', 'ContentSnapshot', 'CaseNote', 'RemovalQuestion', 'LegalHold');
+    walkedTypes.push('RequiredInteraction', 'InteractionConfirmation', 'ContentQuestion', 'ContentQuestionMessage');
     for (const typeName of walkedTypes) {
       const type = schema.getType(typeName) as GraphQLObjectType;
       for (const field of Object.values(type.getFields())) {
@@ -317,6 +336,7 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       Staff: (await t.sql<{ id: string }>('select id from staff')).map((r) => r.id),
       Student: (await t.sql<{ id: string }>('select id from student')).map((r) => r.id),
       ModerationCase: (await t.sql<{ id: string }>('select id from moderation_case')).map((r) => r.id),
+      ContentQuestion: (await t.sql<{ id: string }>('select id from content_question')).map((r) => r.id),
     };
     const lists = {
       SocialAccount: 'socialAccounts',
@@ -324,6 +344,7 @@ describe('nested fields pass the same scope rule as a direct read (security revi
       Staff: 'staffMembers',
       Student: 'students',
       ModerationCase: 'moderationCases',
+      ContentQuestion: 'contentQuestions',
     } as const;
     expect(ids.SocialAccount.length).toBeGreaterThan(3);
     for (const { email } of people) {
