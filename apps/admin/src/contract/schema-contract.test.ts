@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import sdl from '../../../api/schema.graphql?raw';
 import * as approvals from '../approvals/queries';
 import * as auth from '../auth/queries';
+import * as connections from '../connections/queries';
 import * as moderation from '../moderation/queries';
 import * as organization from '../organization/queries';
 import * as outbox from '../outbox/queries';
@@ -22,6 +23,7 @@ const schema = buildSchema(sdl);
 const operations = Object.entries({
   ...approvals,
   ...auth,
+  ...connections,
   ...moderation,
   ...organization,
   ...outbox,
