@@ -29,10 +29,14 @@ function Actions() {
   );
 }
 
-/** The account's handle: a link to its page, where the requirement is set and retired. */
+/**
+ * The account's handle: a link to its page (where the requirement is set and retired) for those
+ * who may open it; plain text for an administrator who is not its owner.
+ */
 function AccountCell(_props: { label?: string }) {
   const r = useRecordContext<RequiredInteractionRecord>();
   if (!r) return null;
+  if (!r.canOpenAccount) return <span>@{r.accountHandle}</span>;
   return <Link to={`/socialAccounts/${encodeURIComponent(r.accountId)}/show`}>@{r.accountHandle}</Link>;
 }
 

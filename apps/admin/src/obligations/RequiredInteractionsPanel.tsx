@@ -1,5 +1,6 @@
 import AddIcon from '@mui/icons-material/AddTask';
 import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
+import { INTERACTION_DESCRIPTION_MAX, INTERACTION_DESCRIPTION_MIN } from '@steward/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useRecordContext } from 'react-admin';
@@ -123,9 +124,9 @@ export function RequiredInteractionsPanel(_props: { label?: string }) {
               {
                 name: 'description',
                 label: 'What the account must do',
-                helperText: 'e.g. "Follow the district\'s main account" (10 to 1,000 characters).',
+                helperText: `e.g. "Follow the district's main account" (${INTERACTION_DESCRIPTION_MIN} to ${INTERACTION_DESCRIPTION_MAX.toLocaleString('en-US')} characters).`,
                 required: true,
-                minLength: 10,
+                minLength: INTERACTION_DESCRIPTION_MIN,
                 multiline: true,
               },
               { name: 'target', label: 'Whom (optional)', helperText: 'A handle such as @district, or an address.' },

@@ -9,7 +9,7 @@ const FIELDS = `
   requiredBy { ${STAFF} } retiredBy { ${STAFF} }
   confirmations { confirmedAt confirmedBy { ${STAFF} } }
   awaitingConfirmationFrom { ${STAFF} }
-  canConfirm canRetire
+  canConfirm canRetire canOpenAccount
 `;
 
 export const REQUIRED_INTERACTION_LIST = `

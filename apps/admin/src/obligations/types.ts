@@ -24,6 +24,8 @@ export interface RequiredInteractionRecord {
   awaitingConfirmationFrom: StaffRef[];
   canConfirm: boolean;
   canRetire: boolean;
+  /** Whether the viewer may open the account's page (an administrator who is not its owner may not). */
+  canOpenAccount: boolean;
   version: number;
 }
 

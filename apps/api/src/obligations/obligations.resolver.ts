@@ -125,6 +125,14 @@ export class RequiredInteractionResolver {
     return readableAccount(ctx, i.accountId);
   }
 
+  @FieldResolver(() => Boolean, {
+    description: "Whether you may open the account's page (an administrator who is not its owner may not).",
+  })
+  canOpenAccount(@Root() i: RequiredInteractionView, @Ctx() ctx: Context) {
+    const { ownerId, ownerSupervisorId, schoolId } = i.people;
+    return mayReadSubject(ctx.actor, 'socialAccount.read', { ownerId, ownerSupervisorId, schoolId });
+  }
+
   @FieldResolver(() => Staff, { nullable: true, description: 'Who set it.' })
   requiredBy(@Root() i: RequiredInteractionView, @Ctx() ctx: Context) {
     return i.requiredById ? ctx.loaders.staff.load(i.requiredById) : null;

@@ -207,12 +207,12 @@ describe('required interactions (XII)', () => {
     const theirs = await listInteractions(colleague, { awaitingMyConfirmation: true });
     expect(theirs.data?.requiredInteractions.items.map((i) => i.id)).toEqual([required.id]);
     // They do not read the account itself (its owner's), only what they need: its handle.
-    const nested = await t.gql<{ requiredInteractions: { items: { accountHandle: string; account: { id: string } | null }[] } }>(
-      '{ requiredInteractions(filter: { awaitingMyConfirmation: true }) { items { accountHandle account { id } } } }',
+    const nested = await t.gql<{ requiredInteractions: { items: { accountHandle: string; account: { id: string } | null; canOpenAccount: boolean }[] } }>(
+      '{ requiredInteractions(filter: { awaitingMyConfirmation: true }) { items { accountHandle account { id } canOpenAccount } } }',
       {},
       colleague,
     );
-    expect(nested.data?.requiredInteractions.items).toEqual([{ accountHandle: 'north_third_grade', account: null }]);
+    expect(nested.data?.requiredInteractions.items).toEqual([{ accountHandle: 'north_third_grade', account: null, canOpenAccount: false }]);
     const second = await confirm(colleague, required.id);
     expect(second.errors).toBeUndefined();
     expect(second.data?.confirmRequiredInteraction.state).toBe('CONFIRMED');

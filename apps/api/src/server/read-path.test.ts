@@ -68,7 +68,7 @@ const REQUIRED_INTERACTION_LIST = `query RequiredInteractions($filter: RequiredI
             requiredBy { id fullName } retiredBy { id fullName }
             confirmations { confirmedAt confirmedBy { id fullName } }
             awaitingConfirmationFrom { id fullName }
-            canConfirm canRetire }
+            canConfirm canRetire canOpenAccount }
     total } }`;
 // apps/admin/src/contentQuestions/queries.ts: CONTENT_QUESTION_LIST (XVIII).
 const CONTENT_QUESTION_LIST = `query ContentQuestions($filter: ContentQuestionFilter, $page: PageInput) {
