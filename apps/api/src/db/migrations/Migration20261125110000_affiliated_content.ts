@@ -16,5 +16,9 @@ export class Migration20261125110000_affiliated_content extends Migration {
     this.addSql(
       `create index "social_account_administrator_staff_id_index" on "social_account_administrator" ("staff_id");`,
     );
+    // Only active staff administer an account (XXIX); rows written before that was enforced go.
+    this.addSql(
+      `delete from "social_account_administrator" x using "staff" s where s.id = x.staff_id and not s.active;`,
+    );
   }
 }
