@@ -59,6 +59,8 @@ export const outboxMethods = {
 const OTHER_PURPOSE_LABELS: Record<string, string> = {
   APPROVAL_DECISION: 'Decision on an approval request, to the requester',
   APPROVAL_DIGEST: 'Requests waiting for an approver (daily digest)',
+  CONTENT_QUESTION: 'Question about planned content, to the supervising administrator',
+  CONTENT_ANSWER: 'Answer to a question about planned content, to the asker',
   ACKNOWLEDGEMENT_REMINDER: 'Reminder to acknowledge the policy revision',
 };
 
@@ -79,6 +81,8 @@ export function notificationSubjectLink(subjectType: string, subjectId: string):
       return { path: `/moderationCases/${id}/show`, label: 'The moderation case' };
     case 'approval_request':
       return { path: `/approvalRequests/${id}/show`, label: 'The approval request' };
+    case 'content_question':
+      return { path: `/contentQuestions/${id}/show`, label: 'The question about content' };
     case 'approval_digest':
       // The digest is about the approver's waiting requests, not one record.
       return { path: '/approvalRequests', label: 'Approval requests' };

@@ -8,12 +8,14 @@ import {
 } from '@steward/domain';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import type { Actor } from '../auth/actor.js';
+import type { Config } from '../config.js';
 import { mayReadSubject, requireActor, scopeSql, staffSubject } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { conflict, forbidden, fromRefusal, notFound, policyViolation } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
 import { countRows, listPage, type ListPage, query, SqlWhere, staffFrom } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
+import { enqueueMessageMail } from './content-question-mail.js';
 import { ContentQuestion, ContentQuestionMessage } from './obligations.entities.js';
 import type { ContentQuestionMessageView, ContentQuestionView } from './obligations.types.js';
 import { existingId, filterId, optionalText, requiredText, staffIdOf } from './text.js';
@@ -81,6 +83,8 @@ export interface ContentQuestionListFilter {
  * says who added what kind of message.
  */
 export class ContentQuestionsService {
+  constructor(private readonly config: Pick<Config, 'publicUrl'>) {}
+
   /**
    * Whether the caller may read the question: the asker's scope (the asker, their supervisor,
    * district roles), and always the person it was sent to (even a district admin who became the
@@ -225,6 +229,16 @@ export class ContentQuestionsService {
         createdAt: now,
       });
       await tx.flush();
+      const to = await tx.findOneOrFail(Staff, { id: recipientId });
+      const notice = await enqueueMessageMail(tx, this.config, {
+        questionId: q.id,
+        kind: 'QUESTION',
+        body: question,
+        plannedText,
+        mediaDescription,
+        author: { name: asker.fullName },
+        recipient: { staffId: to.id, email: to.email, name: to.fullName },
+      });
       await recordAudit(tx, actor, requestId, {
         action: 'contentQuestion.ask',
         targetType: 'ContentQuestion',
@@ -234,6 +248,7 @@ export class ContentQuestionsService {
           fallback,
           account: account?.id ?? null,
           message: message.id,
+          notice,
           status: 'OPEN',
           sections: ['XVIII'],
         },
@@ -296,11 +311,28 @@ export class ContentQuestionsService {
           found.answeredBy = tx.getReference(Staff, me);
         }
         await tx.flush();
+        // An answer is mailed to the asker; the asker's follow-up to the recipient of record.
+        const toId = may.kind === 'ANSWER' ? found.asker.id : (found.recipient?.id ?? null);
+        const [author, to] = await Promise.all([
+          tx.findOneOrFail(Staff, { id: me }),
+          toId ? tx.findOne(Staff, { id: toId }) : Promise.resolve(null),
+        ]);
+        const notice = to
+          ? await enqueueMessageMail(tx, this.config, {
+              questionId: found.id,
+              kind: may.kind,
+              body: text,
+              plannedText: found.plannedText,
+              mediaDescription: found.mediaDescription,
+              author: { name: author.fullName },
+              recipient: { staffId: to.id, email: to.email, name: to.fullName },
+            })
+          : null;
         await recordAudit(tx, actor, requestId, {
           action: may.kind === 'ANSWER' ? 'contentQuestion.answer' : 'contentQuestion.followUp',
           targetType: 'ContentQuestion',
           targetId: found.id,
-          change: { message: message.id, kind: may.kind, from, to: found.status, sections: ['XVIII'] },
+          change: { message: message.id, kind: may.kind, from, to: found.status, notice, sections: ['XVIII'] },
         });
       });
     } catch (error) {

@@ -358,6 +358,22 @@ describe('questions about planned content (XVIII)', () => {
       'Tom Lindqvist',
       'Grace Abernathy',
     ]);
+    // Each message is mailed through the outbox: questions to the principal, answers to the asker.
+    const notices = await t.sql<{ purpose: string; recipient_email: string; subject: string; body_text: string }>(
+      `select purpose, recipient_email, subject, body_text from notification
+        where subject_type = 'content_question' and subject_id = $1 order by created_at, id`,
+      [q.id],
+    );
+    expect(notices.map((n) => [n.purpose, n.recipient_email])).toEqual([
+      ['CONTENT_QUESTION', 'principal.north@demo.k12.example'],
+      ['CONTENT_ANSWER', 'teacher.north@demo.k12.example'],
+      ['CONTENT_QUESTION', 'principal.north@demo.k12.example'],
+      ['CONTENT_ANSWER', 'teacher.north@demo.k12.example'],
+    ]);
+    expect(notices[0]?.subject).toBe('Question about content: Our 3rd graders sang beautifully tonight! #RalstonNorth');
+    expect(notices[0]?.body_text).toContain('May I post this with the song from the school concert');
+    expect(notices[0]?.body_text).toContain(`/#/contentQuestions/${q.id}/show`);
+    expect(notices[1]?.body_text).toContain('The song is copyrighted');
     expect(await auditActions(q.id)).toEqual([
       'contentQuestion.ask',
       'contentQuestion.answer',

@@ -35,7 +35,7 @@ export function createServices(config: Config) {
     publication: new PublicationService(),
     moderation: new ModerationService(config),
     interactions: new InteractionsService(),
-    contentQuestions: new ContentQuestionsService(),
+    contentQuestions: new ContentQuestionsService(config),
     acknowledgements: new AcknowledgementsService(config),
     connections: new ConnectionsService(),
   };
