@@ -4,7 +4,9 @@ import sdl from '../../../api/schema.graphql?raw';
 import * as approvals from '../approvals/queries';
 import * as auth from '../auth/queries';
 import * as connections from '../connections/queries';
+import * as contentQuestions from '../contentQuestions/queries';
 import * as moderation from '../moderation/queries';
+import * as obligations from '../obligations/queries';
 import * as organization from '../organization/queries';
 import * as outbox from '../outbox/queries';
 import * as publication from '../publication/queries';
@@ -24,7 +26,9 @@ const operations = Object.entries({
   ...approvals,
   ...auth,
   ...connections,
+  ...contentQuestions,
   ...moderation,
+  ...obligations,
   ...organization,
   ...outbox,
   ...publication,
