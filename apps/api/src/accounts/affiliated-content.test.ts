@@ -263,6 +263,30 @@ describe('account administrators are active staff only (XXIX)', () => {
     expect(errorCode(both)).toBe('BAD_USER_INPUT');
   });
 
+  it('an administrator finds the account in the register and reads it, but changes it only as its owner allows', async () => {
+    const { token, account } = await affiliated('coach.high', 'ralston_rams_helpers');
+    const helper = await t.login('teacher.high');
+    const read = `query($id: ID!) { socialAccount(id: $id) { id credential { keyId } } }`;
+    const mine = `{ socialAccounts(filter: { q: "ralston_rams_helpers" }) { total items { id } } }`;
+    expect(errorCode(await t.gql(read, { id: account.id }, helper))).toBe('FORBIDDEN');
+    expect((await t.gql<{ socialAccounts: { total: number } }>(mine, {}, helper)).data?.socialAccounts.total).toBe(0);
+
+    await setAdministrators(token, account.id, [{ email: demoEmail('teacher.high') }]);
+    const opened = await t.gql<{ socialAccount: { id: string; credential: unknown } }>(read, { id: account.id }, helper);
+    expect(opened.errors).toBeUndefined();
+    // Read only, and no escrow details (XI): those stay with the owner and their supervisor.
+    expect(opened.data?.socialAccount).toEqual({ id: account.id, credential: null });
+    const listed = await t.gql<{ socialAccounts: { total: number; items: { id: string }[] } }>(mine, {}, helper);
+    expect(listed.data?.socialAccounts).toEqual({ total: 1, items: [{ id: account.id }] });
+    const edit = await t.gql(UPDATE, { input: { id: account.id, version: account.version, displayName: 'x' } }, helper);
+    expect(errorCode(edit)).toBe('FORBIDDEN');
+    expect(errorCode(await setAdministrators(helper, account.id, []))).toBe('FORBIDDEN');
+
+    // Removed, they lose it again.
+    await setAdministrators(token, account.id, []);
+    expect(errorCode(await t.gql(read, { id: account.id }, helper))).toBe('FORBIDDEN');
+  });
+
   it('scope: another teacher and a supervisor of another school are refused; a district admin may', async () => {
     const { account } = await affiliated('coach.high', 'ralston_rams_scope');
     const entry = [{ email: demoEmail('art.high') }];
