@@ -150,4 +150,38 @@ describe('affiliated content and account administrators in a browser', () => {
     },
     TIMEOUT,
   );
+
+  browserIt(
+    "an administrator who is not the owner finds the account in the register and in the moderation form (XXX)",
+    async () => {
+      const owner = await t.login('coach.high');
+      const registered = await t.gql<{ registerSocialAccount: { id: string } }>(
+        `mutation { registerSocialAccount(input: {
+           platform: FACEBOOK, handle: "ralston_rams_moderators", signals: [PURPORTS_OFFICIAL] }) { id } }`,
+        {},
+        owner,
+      );
+      const id = registered.data?.registerSocialAccount.id as string;
+      const set = await t.gql(
+        `mutation($id: ID!) { setAccountAdministrators(input: { accountId: $id, administrators: [{ email: "teacher.high@${DOMAIN}" }] }) { id } }`,
+        { id },
+        owner,
+      );
+      expect(set.errors).toBeUndefined();
+
+      await signIn(`teacher.high@${DOMAIN}`);
+      await page.goto('/#/socialAccounts');
+      await page.getByText('@ralston_rams_moderators · Facebook').click();
+      const panel = page.getByTestId('account-administrators');
+      await panel.getByText('Olivia Park').waitFor();
+      // Read only for an administrator: the owner (or a district admin) changes the list.
+      expect(await panel.getByRole('button', { name: 'Add administrator' }).count()).toBe(0);
+
+      await page.goto('/#/moderationCases/create');
+      await page.getByRole('combobox', { name: /^Account/ }).click();
+      await page.getByRole('option', { name: /@ralston_rams_moderators/ }).waitFor();
+      expect(pageErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });
