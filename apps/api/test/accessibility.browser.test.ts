@@ -770,6 +770,25 @@ const PAGES: readonly Visit[] = [
     },
   },
   {
+    name: 'social account: retire a required interaction (XII) dialog',
+    requires: 'requiredInteractions/list',
+    as: ['principal'],
+    async open(page, f) {
+      await goto(page, hash(`socialAccounts/${f.bandAccountId}/show`));
+      await page.getByTestId('required-interaction').first().waitFor();
+      await openDialog(page, /^Retire$/, /^Retire this required interaction/);
+    },
+  },
+  {
+    name: 'question about content: ask further dialog',
+    requires: 'contentQuestions/show',
+    as: ['teacher'],
+    async open(page, f) {
+      await goto(page, hash(`contentQuestions/${f.contentQuestionId}/show`));
+      await openDialog(page, /^Ask further/, /^Ask further/);
+    },
+  },
+  {
     name: 'questions about content: ask your supervising administrator',
     covers: ['contentQuestions/create'],
     as: ['principal', 'teacher', 'admin', 'superintendent'],
