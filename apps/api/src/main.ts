@@ -35,7 +35,7 @@ async function main() {
     logger.info({ scanned: scan.scanned, flagged: scan.flagged.length }, 'scanned accounts for review');
   }
   const seed = config.seedDemo
-    ? await seedDemo(orm.em.fork(), { moderationRemoval: true, config })
+    ? await seedDemo(orm.em.fork(), { moderationRemoval: true, acknowledgementRound: true, config })
     : { seeded: false, sisKey: null };
 
   const adminDist = config.adminDist ?? path.resolve(here, '../../admin/dist');

@@ -34,7 +34,7 @@ try {
     }
     case 'seed': {
       await migrate(orm, logger);
-      const result = await seedDemo(orm.em.fork(), { moderationRemoval: true, config });
+      const result = await seedDemo(orm.em.fork(), { moderationRemoval: true, acknowledgementRound: true, config });
       console.log(result.seeded ? 'demo district seeded' : 'a district exists already; nothing seeded');
       if (result.sisKey) console.log(`SIS API key (shown once): ${result.sisKey}`);
       break;
@@ -48,7 +48,7 @@ try {
       // Drops everything, including the append-only audit trail: development databases only.
       await orm.em.getConnection().execute('drop schema public cascade; create schema public;');
       await migrate(orm, logger);
-      const result = await seedDemo(orm.em.fork(), { moderationRemoval: true, config });
+      const result = await seedDemo(orm.em.fork(), { moderationRemoval: true, acknowledgementRound: true, config });
       console.log('database reset, migrated and seeded');
       if (result.sisKey) console.log(`SIS API key (shown once): ${result.sisKey}`);
       break;

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from '@steward/domain';
+import { POLICY, type Role } from '@steward/domain';
 import { recordAudit } from '../audit/audit.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { AcknowledgementsService } from '../acknowledgements/acknowledgements.service.js';
 import { ApprovalsService } from '../approvals/approvals.service.js';
 import { staffActor } from '../auth/authenticate.js';
 import { issueSisKey } from '../auth/sis-keys.js';
@@ -73,6 +74,12 @@ export interface SeedOptions {
   moderationRemoval?: boolean;
   /** The moderation settings (response time, retention, dashboard address) for those cases. */
   config?: ModerationConfig;
+  /**
+   * Also open an acknowledgement round for the policy's current revision, due in 30 days, so the
+   * Acknowledgements page has something to acknowledge (`npm start`, `db:seed`). Off for the
+   * tests' template database: the tests open their own rounds with their own dates.
+   */
+  acknowledgementRound?: boolean;
 }
 
 const DEMO_MODERATION: ModerationConfig = {
@@ -171,6 +178,15 @@ async function seedActivity(em: EntityManager, options: SeedOptions): Promise<vo
     activity: 'A class YouTube channel for 7th grade science lab videos',
     justification: 'Students publish short lab-report videos as part of the science unit.',
   }, 'seed');
+  if (options.acknowledgementRound) {
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await new AcknowledgementsService({ publicUrl: (options.config ?? DEMO_MODERATION).publicUrl }).open(
+      em,
+      actor('admin'),
+      { revisionDate: POLICY.reviewed, dueDate: due },
+      'seed',
+    );
+  }
 }
 
 async function seedPeople(em: EntityManager): Promise<SeedResult> {
