@@ -26,6 +26,7 @@ import { assertInScope, mayReadSubject, scopeSql } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { AccountCredential } from '../credentials/account-credential.entity.js';
+import { existingId, filterId } from '../obligations/text.js';
 import { Organization, OrganizationKind } from '../organization/organization.entity.js';
 import { districtProfile } from '../organization/organization.service.js';
 import { apiError, badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
@@ -233,6 +234,7 @@ export class AccountsService {
   }
 
   async get(em: EntityManager, actor: Actor | null, id: string): Promise<SocialAccount> {
+    existingId('Social account', id);
     const account = await em.findOne(SocialAccount, { id }, { populate: ['owner', 'school'] });
     if (!account) throw notFound('Social account', id);
     const subject = accountSubject(account);
@@ -283,8 +285,8 @@ export class AccountsService {
     if (filter?.state) where.add('a.state = ?', filter.state);
     if (filter?.platform) where.add('a.platform = ?', filter.platform);
     if (filter?.contentKind) where.add('a.content_kind = ?', filter.contentKind);
-    if (filter?.schoolId) where.add('a.school_id = ?', filter.schoolId);
-    if (filter?.ownerId) where.add('a.owner_id = ?', filter.ownerId);
+    if (filter?.schoolId) where.add('a.school_id = ?', filterId(filter.schoolId, 'schoolId'));
+    if (filter?.ownerId) where.add('a.owner_id = ?', filterId(filter.ownerId, 'ownerId'));
     if (filter?.needsAttention) {
       // The same reasons as `attentionReasons` in the domain, as a query (so paging is right).
       const since = new Date(Date.now() - RECLASSIFIED_ATTENTION_DAYS * 86_400_000);
@@ -329,7 +331,7 @@ export class AccountsService {
   private async school(em: EntityManager, schoolId: string | null | undefined, owner: Staff) {
     if (schoolId === undefined) return owner.school;
     if (schoolId === null) return null;
-    const school = await em.findOne(Organization, { id: schoolId, kind: OrganizationKind.SCHOOL });
+    const school = await em.findOne(Organization, { id: filterId(schoolId, 'schoolId'), kind: OrganizationKind.SCHOOL });
     if (!school) throw badInput(`School ${schoolId} does not exist`, 'schoolId');
     return school;
   }
@@ -349,7 +351,7 @@ export class AccountsService {
       url: cleanUrl(input.url),
     });
     return em.transactional(async (tx) => {
-      const owner = await tx.findOne(Staff, { id: input.ownerId ?? actor.staffId });
+      const owner = await tx.findOne(Staff, { id: input.ownerId ? filterId(input.ownerId, 'ownerId') : actor.staffId });
       if (!owner) throw badInput('The owner does not exist', 'ownerId');
       // Staff register their own accounts; a district admin may register one for someone else.
       assertInScope(
@@ -415,6 +417,7 @@ export class AccountsService {
     input: AccountFields & { id: string; version: number },
     requestId: string,
   ): Promise<SocialAccount> {
+    existingId('Social account', input.id);
     return em.transactional(async (tx) => {
       const account = await tx.findOne(SocialAccount, { id: input.id }, { populate: ['owner'] });
       if (!account) throw notFound('Social account', input.id);
@@ -551,6 +554,9 @@ export class AccountsService {
     requestId: string,
   ): Promise<SocialAccount> {
     if (actor.kind !== 'STAFF') throw forbidden('Only people manage account administrators.');
+    // Checked before the row lock below: a string that is no UUID would fail in PostgreSQL's
+    // cast (an internal error) instead of naming no account.
+    existingId('Social account', input.accountId);
     if (input.administrators.length > MAX_ADMINISTRATORS) {
       throw badInput(`An account has at most ${MAX_ADMINISTRATORS} administrators.`, 'administrators');
     }
@@ -649,6 +655,7 @@ export class AccountsService {
     requestId: string,
   ): Promise<SocialAccount> {
     if (actor.kind !== 'STAFF') throw forbidden('Only people review accounts.');
+    existingId('Social account', input.id);
     return em.transactional(async (tx) => {
       const account = await tx.findOne(SocialAccount, { id: input.id }, { populate: ['owner'] });
       if (!account) throw notFound('Social account', input.id);

@@ -263,6 +263,29 @@ describe('account administrators are active staff only (XXIX)', () => {
     expect(errorCode(both)).toBe('BAD_USER_INPUT');
   });
 
+  it('an account id that is not a UUID is NOT_FOUND, as for a read, not an internal error', async () => {
+    const { token } = await affiliated('coach.high', 'ralston_rams_bad_id');
+    const read = await t.gql('query($id: ID!) { socialAccount(id: $id) { id } }', { id: 'not-a-uuid' }, token);
+    expect(errorCode(read)).toBe('NOT_FOUND');
+    for (const accountId of ['not-a-uuid', "1' or '1'='1", '']) {
+      const r = await setAdministrators(token, accountId, [{ email: demoEmail('art.high') }]);
+      expect(errorCode(r)).toBe('NOT_FOUND');
+    }
+    const update = await t.gql(UPDATE, { input: { id: 'not-a-uuid', version: 1, displayName: 'x' } }, token);
+    expect(errorCode(update)).toBe('NOT_FOUND');
+    const review = await t.gql(
+      'mutation($input: ResolveAffiliationReviewInput!) { resolveAffiliationReview(input: $input) { id } }',
+      { input: { id: 'not-a-uuid', version: 1, action: 'CONFIRM_PERSONAL', note: 'x' } },
+      await t.login('principal.high'),
+    );
+    expect(errorCode(review)).toBe('NOT_FOUND');
+    // A filter or a school that is no id is bad input, naming the field.
+    const filtered = await t.gql('{ socialAccounts(filter: { ownerId: "nope" }) { total } }', {}, token);
+    expect(filtered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ownerId' });
+    const school = await register(token, { platform: 'X', handle: 'ralston_rams_bad_school', schoolId: 'nope', signals: [] });
+    expect(school.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'schoolId' });
+  });
+
   it('an administrator finds the account in the register and reads it, but changes it only as its owner allows', async () => {
     const { token, account } = await affiliated('coach.high', 'ralston_rams_helpers');
     const helper = await t.login('teacher.high');
