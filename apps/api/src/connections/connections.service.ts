@@ -12,6 +12,7 @@ import {
 import type { Actor } from '../auth/actor.js';
 import { assertInScope, scopeSql } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { existingId, filterId } from '../obligations/text.js';
 import { badInput, conflict, forbidden, notFound, policyViolation } from '../server/errors.js';
 import { type PageInput, pageWindow } from '../server/pagination.js';
 import {
@@ -172,7 +173,8 @@ export class ConnectionsService {
 
   /** The person's row (active), or NOT_FOUND: the roster no longer lists them. */
   private async person(em: EntityManager, kind: ConnectionPersonKind, id: string): Promise<PersonRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw badInput('Not an id from the connection search.', 'id');
+    // A strict UUID check: anything else would reach PostgreSQL and fail there as an internal error.
+    filterId(id, 'person.id');
     const sql =
       kind === 'STUDENT' ? `${STUDENT_SELECT} where s.id = ? and s.active` : `${GUARDIAN_SELECT} where g.id = ? and g.active`;
     const [row] = await query<PersonRow>(em, sql, [id]);
@@ -253,7 +255,7 @@ export class ConnectionsService {
   /** Withdraws one of the caller's own standing attestations. */
   async withdraw(em: EntityManager, actor: Actor, id: string, requestId: string): Promise<ConnectionAttestation> {
     staffIdOf(actor);
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw badInput('Not an attestation id.', 'id');
+    existingId('Connection attestation', id);
     return em.transactional(async (tx) => {
       const [row] = await query<Row>(
         tx,
@@ -316,8 +318,7 @@ export class ConnectionsService {
     ] as const) {
       const value = filter?.[field];
       if (!value) continue;
-      if (!/^[0-9a-f-]{36}$/i.test(value)) throw badInput(`${field} is not an id.`, field);
-      where.add(`${column} = ?`, value);
+      where.add(`${column} = ?`, filterId(value, `filter.${field}`));
     }
     const rows = await query<Row>(
       em,

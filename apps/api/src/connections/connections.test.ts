@@ -351,6 +351,31 @@ describe('connectionAttestations: the author, their supervising administrator, d
   });
 });
 
+describe('an id that is not a UUID is refused as the caller\'s mistake, never reaching PostgreSQL', () => {
+  // 36 dashes or 36 hex digits have a UUID's length but are not UUIDs: PostgreSQL would reject
+  // them mid-statement and the caller would get INTERNAL_SERVER_ERROR.
+  const MALFORMED = ['-'.repeat(36), 'f'.repeat(36), '0000000-0000-4000-8000-0000000000000', 'cx-current'];
+
+  it.each(MALFORMED)('%s: connectionGuidance and attestPriorRelationship BAD_USER_INPUT', async (id) => {
+    const teacher = await t.login('teacher.north');
+    for (const kind of ['STUDENT', 'GUARDIAN']) expect(errorCode(await guidance(teacher, kind, id))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(ATTEST, { kind: 'GUARDIAN', id, s: STATEMENT }, teacher))).toBe('BAD_USER_INPUT');
+  });
+
+  it.each(MALFORMED)('%s: withdrawConnectionAttestation NOT_FOUND', async (id) => {
+    expect(errorCode(await t.gql(WITHDRAW, { id }, await t.login('teacher.north')))).toBe('NOT_FOUND');
+  });
+
+  it.each(MALFORMED)('%s: connectionAttestations(filter) BAD_USER_INPUT, naming the field', async (id) => {
+    const principal = await t.login('principal.north');
+    for (const field of ['staffId', 'guardianId']) {
+      const result = await t.gql(ATTESTATIONS, { f: { [field]: id } }, principal);
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.field).toBe(`filter.${field}`);
+    }
+  });
+});
+
 describe('every operation refuses callers without the role (SECURITY.md: a denial per operation)', () => {
   const ID = '00000000-0000-4000-8000-000000000000';
   const OPERATIONS: [name: string, document: string][] = [
