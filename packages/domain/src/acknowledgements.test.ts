@@ -71,6 +71,11 @@ describe('isIsoDay', () => {
     ['2026-02-29', false],
     ['2026-1-5', false],
     ['', false],
+    // PostgreSQL's date has no year 0: refused here rather than failing in the database.
+    ['0000-01-01', false],
+    ['0000-12-31', false],
+    ['0001-01-01', true],
+    ['9999-12-31', true],
   ])('%s -> %s', (value, expected) => expect(isIsoDay(value)).toBe(expected));
 });
 

@@ -22,9 +22,13 @@ export function acknowledgementSections(ids: readonly string[] = ACKNOWLEDGED_SE
   return POLICY_SECTIONS.filter((s) => ids.includes(s.id));
 }
 
-/** A day as the policy's dates are written (revision, due date): `YYYY-MM-DD`, a real calendar day. */
+/**
+ * A day as the policy's dates are written (revision, due date): `YYYY-MM-DD`, a real calendar day
+ * from year 1 on. JavaScript accepts year 0, but PostgreSQL's `date` has no year 0 (1 BC comes
+ * before AD 1), so such a day would fail at the database instead of being refused here.
+ */
 export function isIsoDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
