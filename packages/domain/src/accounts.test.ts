@@ -527,8 +527,11 @@ describe('other school-affiliated content (XXIX)', () => {
 
 describe('account administrators are active staff only (XXIX)', () => {
   it.each<[behaviour: string, candidate: AdministratorCandidate, allowed: boolean, message?: RegExp]>([
-    ['an active staff member', { kind: 'STAFF', label: 'Ana Ortiz', active: true }, true],
-    ['a staff member who left the district', { kind: 'STAFF', label: 'Ray Cole', active: false }, false, /Ray Cole is no longer an active member of staff/],
+    ['an active staff member', { kind: 'STAFF', label: 'Ana Ortiz', active: true, roles: ['STAFF'] }, true],
+    ['an active supervisor', { kind: 'STAFF', label: 'Grace Abernathy', active: true, roles: ['STAFF', 'SUPERVISOR'] }, true],
+    ['a staff member who left the district', { kind: 'STAFF', label: 'Ray Cole', active: false, roles: ['STAFF'] }, false, /Ray Cole is no longer an active member of staff/],
+    ['an outside auditor (no STAFF role)', { kind: 'STAFF', label: 'Helen Kowalczyk', active: true, roles: ['AUDITOR'] }, false, /Helen Kowalczyk is not a member of the district's staff/],
+    ['a user with no role at all', { kind: 'STAFF', label: 'Nobody', active: true, roles: [] }, false, /not a member of the district's staff/],
     ["a student's address", { kind: 'NOT_STAFF', label: 'kid@students.example.org' }, false, /students, volunteers/],
     ['a volunteer or outside address', { kind: 'NOT_STAFF', label: 'parent@gmail.com' }, false, /parent@gmail\.com is not an active member/],
   ])('XXIX: %s -> %s', (_behaviour, candidate, allowed, message) => {

@@ -423,17 +423,21 @@ export function checkContentFields(p: {
 
 /**
  * Someone proposed as an administrator of a school-affiliated account, as the register finds
- * them: a staff member (active or not), or nobody on the staff (a student, a volunteer, an
- * outside address: the staff register cannot tell these apart, and need not).
+ * them: a person in the staff register (active or not, with the roles they hold in Steward), or
+ * nobody there (a student, a volunteer, an outside address: the register cannot tell these
+ * apart, and need not). The staff register also holds people who are not staff, such as an
+ * outside auditor (roles ['AUDITOR'] only): only the STAFF role makes someone staff.
  */
 export type AdministratorCandidate =
-  | { kind: 'STAFF'; label: string; active: boolean }
+  | { kind: 'STAFF'; label: string; active: boolean; roles: readonly Role[] }
   | { kind: 'NOT_STAFF'; label: string };
 
 /**
  * XXIX: the login of a school-affiliated account may not go "to any unauthorized individual,
  * including students and volunteers". Its administrators are therefore active staff only; a
- * staff member who has left is no longer authorized (XI keeps control with the district).
+ * staff member who has left is no longer authorized (XI keeps control with the district), and
+ * someone in the register without the STAFF role (an outside auditor) is not staff at all, the
+ * same test as `requiresAcknowledgement` uses.
  */
 export function mayAdministerAccount(candidate: AdministratorCandidate): Decision {
   if (candidate.kind === 'NOT_STAFF') {
@@ -450,6 +454,15 @@ export function mayAdministerAccount(candidate: AdministratorCandidate): Decisio
       'POLICY_VIOLATION',
       `${candidate.label} is no longer an active member of staff. Only active staff administer ` +
         'a school-affiliated account.',
+      ['XXIX'],
+    );
+  }
+  if (!candidate.roles.includes('STAFF')) {
+    return refuse(
+      'POLICY_VIOLATION',
+      `${candidate.label} is not a member of the district's staff (a Steward user without the ` +
+        'staff role, such as an outside auditor). Only active staff administer a ' +
+        'school-affiliated account.',
       ['XXIX'],
     );
   }
@@ -533,8 +546,8 @@ export const ACCOUNT_RULES: readonly RuleDeclaration[] = [
     id: 'accounts.mayAdministerAccount',
     name:
       'Only active staff administer a school-affiliated account: a student, a volunteer, an ' +
-      'outside address or a former staff member is refused, and staff who leave stop being ' +
-      'administrators',
+      'outside address, a user without the staff role (an outside auditor) or a former staff ' +
+      'member is refused, and staff who leave stop being administrators',
     sections: ['XXIX'],
     kind: 'ENFORCED',
     functions: ['mayAdministerAccount', 'mayHaveAdministrators'],

@@ -598,7 +598,7 @@ export class AccountsService {
         }
         const may = mayAdministerAccount(
           staff
-            ? { kind: 'STAFF', label: `${staff.fullName} (${staff.email})`, active: staff.active }
+            ? { kind: 'STAFF', label: `${staff.fullName} (${staff.email})`, active: staff.active, roles: staff.roles }
             : { kind: 'NOT_STAFF', label: entry.email ?? '' },
         );
         if (!may.ok) {

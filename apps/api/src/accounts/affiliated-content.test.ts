@@ -230,6 +230,7 @@ describe('account administrators are active staff only (XXIX)', () => {
     ["a student's address", { email: 'jordan.lee@students.demo.k12.example' }, /jordan\.lee@students.* is not an active member of the district's staff/],
     ['a volunteer or outside email', { email: 'band.parent@gmail.com' }, /students, volunteers and anyone outside the district/],
     ['a former staff member', { email: demoEmail('former.high') }, /Peter Vance .* is no longer an active member of staff/],
+    ['the outside auditor (a Steward user without the STAFF role)', { email: demoEmail('auditor') }, /Helen Kowalczyk .* is not a member of the district's staff/],
   ])('refuses %s with XXIX, naming the entry, and changes nothing', async (_who, entry, message) => {
     const { token, account } = await affiliated('journalism.high', `ralston_news_${Math.random().toString(36).slice(2, 8)}`);
     const ok = { email: demoEmail('art.high') };
