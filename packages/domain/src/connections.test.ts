@@ -8,6 +8,8 @@ import {
   type GraduationFacts,
   graduationStatus,
   isGraduated,
+  MAX_CANDIDATES,
+  MIN_SEARCH_LENGTH,
   mayAttestPriorRelationship,
 } from './connections.js';
 
@@ -171,5 +173,12 @@ describe('the attestation of a prior personal relationship (VI: "unless a previo
     const found = attestationProblem(statement);
     if (problem === null) expect(found).toBeNull();
     else expect(found).toMatch(problem);
+  });
+});
+
+describe('the roster search\'s bounds, one definition for the API and the dashboard', () => {
+  it('finds two-letter names and lists at most 20 people', () => {
+    expect(MIN_SEARCH_LENGTH).toBe(2);
+    expect(MAX_CANDIDATES).toBe(20);
   });
 });

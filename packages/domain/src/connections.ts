@@ -15,6 +15,15 @@ import type { RuleDeclaration, RuleScreen } from './rules.js';
 export type ConnectionPersonKind = 'STUDENT' | 'GUARDIAN';
 export const CONNECTION_PERSON_KINDS: readonly ConnectionPersonKind[] = ['STUDENT', 'GUARDIAN'];
 
+/**
+ * The roster search's bounds, shared by the API (which enforces them) and the dashboard (which
+ * does not send a shorter search and says how many letters to type), so the two cannot drift.
+ * Two letters find "Ng" or "Li"; one would list half the district.
+ */
+export const MIN_SEARCH_LENGTH = 2;
+/** How many people a search lists at most: enough to pick from, too few to page the roster. */
+export const MAX_CANDIDATES = 20;
+
 /** A student's graduation facts, as the SIS sends them. */
 export interface GraduationFacts {
   /** The SIS's graduated flag. */

@@ -23,7 +23,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { ATTESTATION_MAX_LENGTH, mayAttempt } from '@steward/domain';
+import { ATTESTATION_MAX_LENGTH, MIN_SEARCH_LENGTH, mayAttempt } from '@steward/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Loading, Title, useLogoutIfAccessDenied, useNotify } from 'react-admin';
@@ -36,7 +36,6 @@ import { useViewer } from '../socialAccounts/useViewer';
 import {
   formatDay,
   KIND_LABELS,
-  MIN_SEARCH_LENGTH,
   resultsMessage,
   searchText,
   standingText,

@@ -1,3 +1,4 @@
+import { MIN_SEARCH_LENGTH } from '@steward/domain';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canOpenScreen } from '../policy/queries';
 import {
@@ -15,6 +16,9 @@ describe('searchText', () => {
     expect(searchText('Ng')).toBe('Ng');
     expect(searchText(' a ')).toBeNull();
     expect(searchText('')).toBeNull();
+    // The bound is the domain's, the one the API enforces.
+    expect(searchText('x'.repeat(MIN_SEARCH_LENGTH))).not.toBeNull();
+    expect(searchText(` ${'x'.repeat(MIN_SEARCH_LENGTH - 1)} `)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { attestationProblem } from '@steward/domain';
+import { attestationProblem, MIN_SEARCH_LENGTH } from '@steward/domain';
 import { graphqlRequest } from '../graphql/client';
 import type {
   ConnectionAttestationRecord,
@@ -9,9 +9,6 @@ import type {
 
 /** The page's route (App.tsx's CustomRoutes, and the menu entry `connections`). */
 export const CONNECTIONS_PATH = '/connections';
-
-/** As the API: two letters find "Ng" or "Li". */
-export const MIN_SEARCH_LENGTH = 2;
 
 const CANDIDATE_FIELDS = 'id kind name standings { school graduationStatus }';
 const ATTESTATION_FIELDS = 'id guardianId guardianName statement attestedAt withdrawnAt standing canWithdraw staff { id fullName }';
@@ -50,7 +47,7 @@ export const CONNECTION_ATTESTATIONS = `
   }
 `;
 
-/** The search as sent: trimmed, inner spaces collapsed; null when too short to send. */
+/** The search as sent: trimmed, inner spaces collapsed; null when shorter than the API accepts (the domain's bound). */
 export function searchText(value: string): string | null {
   const text = value.trim().replace(/\s+/g, ' ');
   return text.length >= MIN_SEARCH_LENGTH ? text : null;

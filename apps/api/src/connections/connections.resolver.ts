@@ -1,3 +1,4 @@
+import { MAX_CANDIDATES, MIN_SEARCH_LENGTH } from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
@@ -20,8 +21,9 @@ export class ConnectionsResolver {
   @Authorized('connection.guidance')
   @Query(() => ConnectionCandidateList, {
     description:
-      'Students and parents/guardians whose name contains the search (at least 2 characters), district-wide, ' +
-      'at most 20: names, schools and graduation status only, to ask connectionGuidance about (VI).',
+      `Students and parents/guardians whose name contains the search (at least ${MIN_SEARCH_LENGTH} characters), ` +
+      `district-wide, at most ${MAX_CANDIDATES}: names, schools and graduation status only, to ask ` +
+      'connectionGuidance about (VI).',
   })
   connectionCandidates(@Arg('search', () => String, { description: 'Part of the name.' }) search: string, @Ctx() ctx: Context) {
     return ctx.services.connections.candidates(ctx.em, requireActor(ctx.actor), search);

@@ -7,6 +7,8 @@ import {
   type GraduationFacts,
   graduationStatus,
   isoDate,
+  MAX_CANDIDATES,
+  MIN_SEARCH_LENGTH,
   mayAttestPriorRelationship,
 } from '@steward/domain';
 import type { Actor } from '../auth/actor.js';
@@ -36,11 +38,8 @@ import {
 
 type Row = Record<string, unknown>;
 
-/** The shortest search: two letters find "Ng" or "Li", one would list half the district. */
-export const MIN_SEARCH_LENGTH = 2;
+// MIN_SEARCH_LENGTH and MAX_CANDIDATES come from the domain, shared with the dashboard.
 const MAX_SEARCH_LENGTH = 100;
-/** How many people a search lists at most: enough to pick from, too few to page the roster. */
-export const MAX_CANDIDATES = 20;
 
 /** One student's facts as the statements below return them (jsonb), never sent as they are. */
 interface StandingRow {
