@@ -130,7 +130,8 @@ export class AccountsResolver {
     nullable: true,
     description:
       'The affiliation review, when the profile text strongly suggested signals the owner did ' +
-      'not declare (null when it never did).',
+      'not declare (null when it never did, and for an administrator of the account outside its ' +
+      "owner's scope: XXIX).",
   })
   async affiliationReview(
     @Root() account: SocialAccount,
@@ -138,6 +139,13 @@ export class AccountsResolver {
   ): Promise<AffiliationReview | null> {
     if (!account.reviewStatus) return null;
     const owner = await ctx.loaders.staff.load(account.owner.id);
+    if (!owner) return null;
+    // The review is between the owner and their supervising administrator (the note says why an
+    // account was confirmed personal): an administrator reads the account only to help run it
+    // (XXIX), so they see no review unless their own scope reaches the account anyway.
+    if (!mayReadSubject(ctx.actor, 'socialAccount.read', accountSubject({ owner, school: account.school }))) {
+      return null;
+    }
     return Object.assign(new AffiliationReview(), {
       status: account.reviewStatus,
       signals: account.reviewSignals,
@@ -146,7 +154,7 @@ export class AccountsResolver {
       note: account.reviewNote,
       accountId: account.id,
       ownerId: account.owner.id,
-      ownerSupervisorId: owner?.supervisor?.id ?? null,
+      ownerSupervisorId: owner.supervisor?.id ?? null,
       reviewedById: account.reviewedBy?.id ?? null,
     });
   }

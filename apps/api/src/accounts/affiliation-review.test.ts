@@ -409,6 +409,71 @@ describe('who reviews', () => {
   });
 });
 
+describe("an account's administrators (XXIX) do not read its review", () => {
+  it('an administrator from another school reads the account, but not the review, its note or the approval history', async () => {
+    // Confirmed personal with a note, then declared school-affiliated by its owner: the review
+    // stays with the account as history.
+    const account = await register('teacher.high', {
+      handle: 'ralston_history_nights',
+      displayName: 'Ralston High History Nights',
+      bio: 'History teacher at Ralston High School.',
+    });
+    expect(account.affiliationReview?.status).toBe('PENDING');
+    const note = 'Her own reading club; she spoke to me about the name.';
+    const confirmed = await resolve('principal.high', {
+      id: account.id,
+      version: account.version,
+      action: 'CONFIRM_PERSONAL',
+      note,
+    });
+    expect(confirmed.errors).toBeUndefined();
+    const owner = await t.login('teacher.high');
+    const declared = await t.gql<{ updateSocialAccount: Account }>(
+      UPDATE,
+      { input: { id: account.id, version: confirmed.data?.resolveAffiliationReview.version, signals: ['PURPORTS_OFFICIAL'] } },
+      owner,
+    );
+    expect(declared.errors).toBeUndefined();
+    expect(declared.data?.updateSocialAccount.classification).toBe('SCHOOL_AFFILIATED');
+    const submitted = await t.gql(
+      'mutation($input: SubmitApprovalRequestInput!) { submitApprovalRequest(input: $input) { id } }',
+      { input: { kind: 'AFFILIATED_ACCOUNT', accountId: account.id, justification: 'History nights for families.' } },
+      owner,
+    );
+    expect(submitted.errors).toBeUndefined();
+    const set = await t.gql(
+      'mutation($input: SetAccountAdministratorsInput!) { setAccountAdministrators(input: $input) { id } }',
+      { input: { accountId: account.id, administrators: [{ email: 'teacher.south@demo.k12.example' }] } },
+      owner,
+    );
+    expect(set.errors).toBeUndefined();
+
+    const query = `query($id: ID!) { socialAccount(id: $id) {
+      id affiliationReview { status note } approvalRequests { id justification } credential { keyId } } }`;
+    const asAdministrator = await t.gql<{ socialAccount: Record<string, unknown> }>(query, { id: account.id }, await t.login('teacher.south'));
+    expect(asAdministrator.errors).toBeUndefined();
+    expect(asAdministrator.data?.socialAccount).toEqual({
+      id: account.id,
+      affiliationReview: null,
+      approvalRequests: [],
+      credential: null,
+    });
+    // The same through the register's list, where the account is theirs too.
+    const listed = await t.gql<{ socialAccounts: { items: { id: string; affiliationReview: unknown }[] } }>(
+      '{ socialAccounts(filter: { q: "ralston_history_nights" }) { items { id affiliationReview { note } } } }',
+      {},
+      await t.login('teacher.south'),
+    );
+    expect(listed.data?.socialAccounts.items).toEqual([{ id: account.id, affiliationReview: null }]);
+
+    // The owner and their supervisor still read it, note included.
+    for (const who of ['teacher.high', 'principal.high', 'admin']) {
+      const r = await t.gql<{ socialAccount: { affiliationReview: { status: string; note: string } | null } }>(query, { id: account.id }, await t.login(who));
+      expect(r.data?.socialAccount.affiliationReview, who).toEqual({ status: 'CONFIRMED_PERSONAL', note });
+    }
+  });
+});
+
 describe('accounts registered before the review: the scan (accounts:review-scan)', () => {
   it('flags them the same way, once, audited as one event', async () => {
     // Two accounts as Migration20261125050000 leaves older rows: no suggestions, never scanned.
