@@ -12,6 +12,8 @@ import {
   mayRetireInteraction,
   OBLIGATION_RULES,
   routeContentQuestion,
+  supervisorCanAnswer,
+  type AskerSupervisor,
 } from './obligations.js';
 import type { Role } from './permissions.js';
 
@@ -101,16 +103,35 @@ describe('interactionState: confirmed when everyone who runs the account has (XI
   });
 });
 
-describe('routeContentQuestion: to the asker\'s supervising administrator (XVIII)', () => {
-  it.each<[string, string | null, string[], string | null, boolean]>([
-    ['the supervisor', PRINCIPAL, [ADMIN], PRINCIPAL, false],
+describe('routeContentQuestion: to the asker\'s supervising administrator, if they can answer (XVIII)', () => {
+  const sup = (id: string, active: boolean, roles: Role[]): AskerSupervisor => ({ id, active, roles });
+  it.each<[string, AskerSupervisor | null, string[], string | null, boolean]>([
+    ['the supervisor', sup(PRINCIPAL, true, ['STAFF', 'SUPERVISOR']), [ADMIN], PRINCIPAL, false],
+    ['a supervisor who is a district admin (no SUPERVISOR role)', sup(ADMIN, true, ['STAFF', 'DISTRICT_ADMIN']), [ADMIN], ADMIN, false],
     ['no supervisor: a district admin', null, [ADMIN], ADMIN, true],
-    ['their own supervisor (bad data): a district admin', OWNER, [ADMIN], ADMIN, true],
+    // Recorded supervisors who could never answer: the question would wait forever.
+    ['a supervisor without the role to answer: a district admin', sup('colleague', true, ['STAFF']), [ADMIN], ADMIN, true],
+    ['an inactive supervisor: a district admin', sup(PRINCIPAL, false, ['STAFF', 'SUPERVISOR']), [ADMIN], ADMIN, true],
+    ['a supervisor who is only an auditor: a district admin', sup('auditor', true, ['AUDITOR']), [ADMIN], ADMIN, true],
+    ['their own supervisor (bad data): a district admin', sup(OWNER, true, ['STAFF', 'SUPERVISOR']), [ADMIN], ADMIN, true],
     ['no supervisor, the asker is the only admin: nobody', null, [OWNER], null, true],
-    ['no supervisor, no admin: nobody', null, [], null, true],
-  ])('%s', (_name, askerSupervisorId, districtAdminIds, recipientId, fallback) => {
-    expect(routeContentQuestion({ askerId: OWNER, askerSupervisorId, districtAdminIds })).toEqual({ recipientId, fallback });
+    ['an unfit supervisor, no admin: nobody', sup('colleague', true, ['STAFF']), [], null, true],
+  ])('%s', (_name, askerSupervisor, districtAdminIds, recipientId, fallback) => {
+    expect(routeContentQuestion({ askerId: OWNER, askerSupervisor, districtAdminIds })).toEqual({ recipientId, fallback });
   });
+});
+
+describe('supervisorCanAnswer: an active person whose role answers questions (XVIII)', () => {
+  it.each<[string, boolean, Role[], boolean]>([
+    ['an active principal', true, ['STAFF', 'SUPERVISOR'], true],
+    ['an active district admin', true, ['STAFF', 'DISTRICT_ADMIN'], true],
+    ['a principal who has left', false, ['STAFF', 'SUPERVISOR'], false],
+    ['a colleague recorded as supervisor', true, ['STAFF'], false],
+    ['the Director of External Relations', true, ['STAFF', 'EXTERNAL_RELATIONS'], false],
+  ])('%s', (_name, active, roles, expected) => {
+    expect(supervisorCanAnswer({ id: PRINCIPAL, active, roles })).toBe(expected);
+  });
+  it('nobody recorded', () => expect(supervisorCanAnswer(null)).toBe(false));
 });
 
 describe('mayPostContentMessage: the asker asks further, the recipient answers (XVIII)', () => {

@@ -158,19 +158,37 @@ export type ContentMessageKind = (typeof CONTENT_MESSAGE_KINDS)[number];
 
 export const CONTENT_QUESTION_TEXT_MAX = 5000;
 
+/** The asker's supervisor as routing needs them: whether they are still here, and their roles. */
+export interface AskerSupervisor {
+  id: string;
+  active: boolean;
+  roles: readonly Role[];
+}
+
 /**
- * Who a question goes to (XVIII): the asker's supervising administrator; when they have none
- * (or it would be themselves), a district administrator, as for approvals. Null when the district
- * has nobody to route it to.
+ * Whether the recorded supervisor can take a question: an active person whose role answers
+ * questions (SUPERVISOR, or DISTRICT_ADMIN; the `contentQuestion.answer` permission). Someone
+ * recorded as a supervisor without such a role, or who has left, could never answer it, so the
+ * question would wait forever.
+ */
+export function supervisorCanAnswer(s: AskerSupervisor | null): s is AskerSupervisor {
+  return !!s && s.active && (s.roles.includes('SUPERVISOR') || s.roles.includes('DISTRICT_ADMIN'));
+}
+
+/**
+ * Who a question goes to (XVIII): the asker's supervising administrator, when they can answer it
+ * (`supervisorCanAnswer`); otherwise (none, inactive, without the role, or themselves) a district
+ * administrator, chosen as approvals choose one (`resolveApprover`). Null when the district has
+ * nobody to route it to.
  */
 export function routeContentQuestion(p: {
   askerId: string;
-  askerSupervisorId: string | null;
+  askerSupervisor: AskerSupervisor | null;
   districtAdminIds: readonly string[];
 }): { recipientId: string | null; fallback: boolean } {
   const { approverId, fallback } = resolveApprover({
     requesterId: p.askerId,
-    requesterSupervisorId: p.askerSupervisorId,
+    requesterSupervisorId: supervisorCanAnswer(p.askerSupervisor) ? p.askerSupervisor.id : null,
     districtAdminIds: p.districtAdminIds,
   });
   return { recipientId: approverId, fallback };
@@ -242,11 +260,11 @@ export const OBLIGATION_RULES: readonly RuleDeclaration[] = [
     id: 'obligations.contentQuestions',
     name:
       "Questions about planned content go to the asker's supervising administrator (a district " +
-      'admin when there is none), who answers; the asker may ask further, reopening it; the thread ' +
+      'admin when there is none, or they are inactive or lack the role to answer), who answers; the asker may ask further, reopening it; the thread ' +
       'is kept whole',
     sections: ['XVIII'],
     kind: 'WORKFLOW',
-    functions: ['routeContentQuestion', 'mayPostContentMessage', 'contentQuestionStatusAfter'],
+    functions: ['routeContentQuestion', 'supervisorCanAnswer', 'mayPostContentMessage', 'contentQuestionStatusAfter'],
     operations: ['askAboutContent', 'answerContentQuestion', 'followUpContentQuestion', 'contentQuestions'],
     screen: CONTENT_QUESTIONS_SCREEN,
     tests: 'obligations.test.ts',

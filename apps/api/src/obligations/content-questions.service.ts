@@ -201,7 +201,10 @@ export class ContentQuestionsService {
       );
       const { recipientId, fallback } = routeContentQuestion({
         askerId: me,
-        askerSupervisorId: asker.supervisor?.active ? asker.supervisor.id : null,
+        // The domain decides whether the recorded supervisor can answer (active, with the role).
+        askerSupervisor: asker.supervisor
+          ? { id: asker.supervisor.id, active: asker.supervisor.active, roles: asker.supervisor.roles }
+          : null,
         districtAdminIds: admins.map((a) => a.id),
       });
       if (!recipientId) {

@@ -257,7 +257,8 @@ export class ContentQuestionResolver {
   @Mutation(() => ContentQuestionView, {
     description:
       'Asks your supervising administrator about a planned post (XVIII); a district admin receives it ' +
-      'when you have no supervisor.',
+      'when you have no supervisor who can answer (none recorded, inactive, or without the SUPERVISOR or ' +
+      'DISTRICT_ADMIN role).',
   })
   askAboutContent(@Arg('input', () => AskAboutContentInput) input: AskAboutContentInput, @Ctx() ctx: Context) {
     return ctx.services.contentQuestions.ask(ctx.em, requireActor(ctx.actor), input, ctx.requestId);
@@ -296,7 +297,7 @@ export class ContentQuestionResolver {
 
   @FieldResolver(() => Staff, {
     nullable: true,
-    description: 'The supervising administrator it was sent to (a district admin when the asker had none).',
+    description: 'The supervising administrator it was sent to (a district admin when the asker had none who could answer).',
   })
   recipient(@Root() q: ContentQuestionView, @Ctx() ctx: Context) {
     return q.recipientId ? ctx.loaders.staff.load(q.recipientId) : null;

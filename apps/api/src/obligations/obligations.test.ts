@@ -427,6 +427,44 @@ describe('questions about planned content (XVIII)', () => {
     expect(errorCode(await ask(await t.login('teacher.south'), { question: ' ', plannedText: 'x' }))).toBe('BAD_USER_INPUT');
   });
 
+  it('routes past a recorded supervisor who could never answer (no SUPERVISOR role, or inactive) to a district admin', async () => {
+    const south = people['teacher.south'] as string;
+    const admin = await t.login('admin');
+    // A colleague recorded as the supervisor (SIS data): she has no role to answer questions.
+    await t.sql('update staff set supervisor_id = $2 where id = $1', [south, people['teacher2.south']]);
+    try {
+      const q = await ask(await t.login('teacher.south'), { question: 'Is this photo fine?', plannedText: 'Science fair!' });
+      expect(q.errors).toBeUndefined();
+      expect(q.data?.askAboutContent.recipient?.fullName).toBe('Priya Raman');
+      const id = q.data?.askAboutContent.id as string;
+      expect((await listQuestions(admin, { waitingForMe: true })).data?.contentQuestions.items.map((x) => x.id)).toContain(id);
+      const [event] = await t.sql<{ change: { recipient: string; fallback: boolean } }>(
+        `select change from audit_event where target_id = $1 and action = 'contentQuestion.ask'`,
+        [id],
+      );
+      expect(event?.change).toMatchObject({ recipient: people.admin, fallback: true });
+      // The district admin can answer it, so it does not wait forever.
+      expect((await answer(admin, id, 'Yes, no faces of students.')).data?.answerContentQuestion.status).toBe('ANSWERED');
+
+      // A supervisor who has left cannot answer either.
+      await t.sql('update staff set supervisor_id = $2 where id = $1', [south, people['former.high']]);
+      const left = await ask(await t.login('teacher.south'), { question: 'And this one?', plannedText: 'Science fair, day 2!' });
+      expect(left.data?.askAboutContent.recipient?.fullName).toBe('Priya Raman');
+
+      // A district admin recorded as the supervisor answers as the supervisor (no fallback).
+      await t.sql('update staff set supervisor_id = $2 where id = $1', [south, people.admin]);
+      const direct = await ask(await t.login('teacher.south'), { question: 'And a third?', plannedText: 'Science fair, day 3!' });
+      expect(direct.data?.askAboutContent.recipient?.fullName).toBe('Priya Raman');
+      const [directEvent] = await t.sql<{ change: { fallback: boolean } }>(
+        `select change from audit_event where target_id = $1 and action = 'contentQuestion.ask'`,
+        [direct.data?.askAboutContent.id],
+      );
+      expect(directEvent?.change.fallback).toBe(false);
+    } finally {
+      await t.sql('update staff set supervisor_id = $2 where id = $1', [south, people['principal.south']]);
+    }
+  });
+
   it('filters by status, one statement per list page', async () => {
     const principal = await t.login('principal.north');
     const statements = await t.statements(() => listQuestions(principal, { status: 'ANSWERED' }));
