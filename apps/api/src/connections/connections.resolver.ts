@@ -22,8 +22,8 @@ export class ConnectionsResolver {
   @Query(() => ConnectionCandidateList, {
     description:
       `Students and parents/guardians whose name contains the search (at least ${MIN_SEARCH_LENGTH} characters), ` +
-      `district-wide, at most ${MAX_CANDIDATES}: names, schools and graduation status only, to ask ` +
-      'connectionGuidance about (VI).',
+      `district-wide (graduates too, after the SIS retires them), at most ${MAX_CANDIDATES}: names, schools ` +
+      'and graduation status only, to ask connectionGuidance about (VI).',
   })
   connectionCandidates(@Arg('search', () => String, { description: 'Part of the name.' }) search: string, @Ctx() ctx: Context) {
     return ctx.services.connections.candidates(ctx.em, requireActor(ctx.actor), search);

@@ -63,13 +63,24 @@ const STANDING_JSON = (s: string, o: string) =>
   `jsonb_build_object('school', ${o}.name, 'graduated', ${s}.graduated, 'status', ${s}.enrollment_status,
                       'expected', ${s}.expected_graduation::text)`;
 
+/**
+ * The students connection guidance knows (one `?`: today, `YYYY-MM-DD`): the active ones, and the
+ * graduates the SIS has since retired (tobedeleted), since "a graduate" is the answer VI gives
+ * for them, not "not found". The graduated part is the domain's isGraduated (flag, status, or a
+ * past expected date), so a retired student listed here always shows as GRADUATED; one retired
+ * for any other reason (moved away, withdrawn) stays out of the roster staff can search.
+ */
+const STUDENT_KNOWN = (s: string) =>
+  `(${s}.active or ${s}.graduated or ${s}.enrollment_status = 'GRADUATED' or ${s}.expected_graduation < ?::date)`;
+
 const STUDENT_SELECT = `select 'STUDENT' as kind, s.id, s.given_name, s.family_name, s.preferred_name,
        jsonb_build_array(${STANDING_JSON('s', 'o')}) as standings
   from student s left join organization o on o.id = s.school_id`;
 
+/** One `?` (today, in the linked students' condition), before any of the caller's. */
 const GUARDIAN_SELECT = `select 'GUARDIAN' as kind, g.id, g.given_name, g.family_name, null::text as preferred_name,
        (select coalesce(jsonb_agg(${STANDING_JSON('s', 'o')} order by s.expected_graduation nulls last, s.id), '[]'::jsonb)
-          from student_guardian l join student s on s.id = l.student_id and s.active
+          from student_guardian l join student s on s.id = l.student_id and ${STUDENT_KNOWN('s')}
           left join organization o on o.id = s.school_id
          where l.guardian_id = g.id) as standings
   from guardian g`;
@@ -134,7 +145,8 @@ export interface AttestationListFilter {
 export class ConnectionsService {
   /**
    * Students and guardians whose name contains `search`, district-wide (a follower can be at any
-   * school), active only, at most MAX_CANDIDATES, in one statement.
+   * school), active ones and retired graduates (STUDENT_KNOWN), at most MAX_CANDIDATES, in one
+   * statement.
    */
   async candidates(
     em: EntityManager,
@@ -154,7 +166,7 @@ export class ConnectionsService {
     const rows = await query<PersonRow>(
       em,
       `(${STUDENT_SELECT}
-         where s.active and (s.given_name || ' ' || s.family_name || ' ' || coalesce(s.preferred_name, '')) ilike ?
+         where ${STUDENT_KNOWN('s')} and (s.given_name || ' ' || s.family_name || ' ' || coalesce(s.preferred_name, '')) ilike ?
          order by s.family_name, s.given_name, s.id limit ?)
        union all
        (${GUARDIAN_SELECT}
@@ -162,7 +174,7 @@ export class ConnectionsService {
          order by g.family_name, g.given_name, g.id limit ?)
        order by family_name, given_name, kind desc, id
        limit ?`,
-      [pattern, cap, pattern, cap, cap],
+      [today, pattern, cap, today, pattern, cap, cap],
     );
     return {
       items: rows.slice(0, MAX_CANDIDATES).map((row) => candidateFrom(row, today)),
@@ -170,13 +182,20 @@ export class ConnectionsService {
     };
   }
 
-  /** The person's row (active), or NOT_FOUND: the roster no longer lists them. */
-  private async person(em: EntityManager, kind: ConnectionPersonKind, id: string): Promise<PersonRow> {
+  /**
+   * The person's row (an active one, or a retired graduate), or NOT_FOUND: the roster no longer
+   * lists them.
+   */
+  private async person(em: EntityManager, kind: ConnectionPersonKind, id: string, today: string): Promise<PersonRow> {
     // A strict UUID check: anything else would reach PostgreSQL and fail there as an internal error.
     filterId(id, 'person.id');
-    const sql =
-      kind === 'STUDENT' ? `${STUDENT_SELECT} where s.id = ? and s.active` : `${GUARDIAN_SELECT} where g.id = ? and g.active`;
-    const [row] = await query<PersonRow>(em, sql, [id]);
+    const [row] = await query<PersonRow>(
+      em,
+      kind === 'STUDENT'
+        ? `${STUDENT_SELECT} where s.id = ? and ${STUDENT_KNOWN('s')}`
+        : `${GUARDIAN_SELECT} where g.id = ? and g.active`,
+      kind === 'STUDENT' ? [id, today] : [today, id],
+    );
     if (!row) throw notFound(kind === 'STUDENT' ? 'Student' : 'Guardian', id);
     return row;
   }
@@ -200,7 +219,7 @@ export class ConnectionsService {
     today = isoDate(new Date()),
   ): Promise<GuidanceResult> {
     const me = staffIdOf(actor);
-    const row = await this.person(em, person.kind, person.id);
+    const row = await this.person(em, person.kind, person.id, today);
     const attestation = person.kind === 'GUARDIAN' ? await this.standingAttestation(em, me, row.id) : null;
     const answer = connectionGuidance(
       person.kind === 'STUDENT'
@@ -225,7 +244,7 @@ export class ConnectionsService {
     if (problem) throw badInput(problem, 'statement');
     const statement = input.statement.trim();
     return em.transactional(async (tx) => {
-      const guardian = await this.person(tx, 'GUARDIAN', input.person.id);
+      const guardian = await this.person(tx, 'GUARDIAN', input.person.id, isoDate(new Date()));
       // The partial unique index decides a race; this check gives the usual case a clear answer.
       if (await this.standingAttestation(tx, me, guardian.id)) {
         throw conflict('You have already recorded a prior relationship with this person; withdraw it to record a new one.');

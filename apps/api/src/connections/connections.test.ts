@@ -223,6 +223,73 @@ describe('connectionGuidance: the answer of VI for a student, a graduate and a g
     }
   });
 
+  it('a graduate the SIS has since retired (tobedeleted): still found and answered "graduated", not NOT_FOUND', async () => {
+    // SISes retire graduates after the school year; VI's answer for them is still "graduated".
+    // A student retired for another reason (withdrawn, moved away) stays out of the roster.
+    const sync = t.app.services.sync;
+    const retired = (sourcedId: string, givenName: string, extra: Record<string, unknown>) => ({
+      sourcedId,
+      givenName,
+      familyName: 'Wrenlowe',
+      schoolSourcedId: 'org-high',
+      grade: '12',
+      birthDate: '2008-02-02',
+      ...extra,
+    });
+    const people = [
+      retired('cx-ret-flag', 'Flo', { graduated: true, expectedGraduation: '2030-05-24' }),
+      retired('cx-ret-status', 'Gus', { enrollmentStatus: 'GRADUATED' }),
+      retired('cx-ret-date', 'Hal', { expectedGraduation: '2025-05-23' }),
+      retired('cx-ret-left', 'Ivo', { enrollmentStatus: 'WITHDRAWN', expectedGraduation: '2030-05-24' }),
+    ];
+    expect((await sync.syncStudents(t.orm.em.fork(), null, people.map((p) => ({ ...p, dateLastModified: T })))).failed).toBe(0);
+    const parent = {
+      sourcedId: 'cx-ret-parent',
+      dateLastModified: T,
+      givenName: 'Jo',
+      familyName: 'Wrenlowe',
+      students: [{ studentSourcedId: 'cx-ret-flag' }, { studentSourcedId: 'cx-ret-left' }],
+    };
+    expect((await sync.syncGuardians(t.orm.em.fork(), null, [parent])).failed).toBe(0);
+    const later = '2026-10-01T00:00:00Z';
+    const gone = await sync.syncStudents(
+      t.orm.em.fork(),
+      null,
+      people.map((p) => ({ ...p, status: 'tobedeleted', dateLastModified: later })),
+    );
+    expect(gone).toMatchObject({ failed: 0, deactivated: 4 });
+    const rows = await t.sql<{ sourced_id: string; id: string; active: boolean }>(
+      `select sourced_id, id, active from student where sourced_id like 'cx-ret-%'
+       union all select sourced_id, id, active from guardian where sourced_id like 'cx-ret-%'`,
+    );
+    const id = Object.fromEntries(rows.map((r) => [r.sourced_id, r.id]));
+    expect(rows.filter((r) => !r.active).map((r) => r.sourced_id).sort()).toEqual(
+      ['cx-ret-date', 'cx-ret-flag', 'cx-ret-left', 'cx-ret-status'],
+    );
+
+    const teacher = await t.login('teacher.north');
+    const found = ok(await search(teacher, 'wrenlowe')).connectionCandidates.items;
+    expect(found.map((c) => c.name)).toEqual(['Flo Wrenlowe', 'Gus Wrenlowe', 'Hal Wrenlowe', 'Jo Wrenlowe']);
+    for (const c of found.filter((c) => c.kind === 'STUDENT')) {
+      // Still only the name, the school and the status.
+      expect(Object.keys(c).sort()).toEqual(['id', 'kind', 'name', 'standings']);
+      expect(c.standings).toEqual([{ school: 'Ralston High School', graduationStatus: 'GRADUATED' }]);
+    }
+    // The parent's retired graduate counts as a graduate; the retired withdrawn student not at all.
+    expect(found.find((c) => c.kind === 'GUARDIAN')?.standings).toEqual([
+      { school: 'Ralston High School', graduationStatus: 'GRADUATED' },
+    ]);
+
+    for (const key of ['cx-ret-flag', 'cx-ret-status', 'cx-ret-date']) {
+      const g = ok(await guidance(teacher, 'STUDENT', id[key] as string)).connectionGuidance;
+      expect(g).toMatchObject({ verdict: 'STUDENT_GRADUATED', inLine: true, refrainUntil: null, sections: ['VI', 'XVII'] });
+    }
+    expect(errorCode(await guidance(teacher, 'STUDENT', id['cx-ret-left'] as string))).toBe('NOT_FOUND');
+    const g = ok(await guidance(teacher, 'GUARDIAN', id['cx-ret-parent'] as string)).connectionGuidance;
+    expect(g).toMatchObject({ verdict: 'GUARDIAN_NO_CURRENT_STUDENT', person: { standings: [{ graduationStatus: 'GRADUATED' }] } });
+    expect(JSON.stringify(found)).not.toMatch(/2008-02-02|cx-ret|"12"/);
+  });
+
   it('a guardian whose students have all graduated: not restricted', async () => {
     const g = ok(await guidance(await t.login('teacher.high'), 'GUARDIAN', ids['cx-alum-parent'] as string)).connectionGuidance;
     expect(g).toMatchObject({ verdict: 'GUARDIAN_NO_CURRENT_STUDENT', inLine: true, attestationApplies: false });
