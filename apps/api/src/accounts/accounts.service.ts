@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import {
   accountStateAfterReclassification,
   affiliationReviewAfterSave,
@@ -587,9 +587,16 @@ export class AccountsService {
       }
       const ids = entries.flatMap((e) => (e.staffId ? [e.staffId] : []));
       const emails = entries.flatMap((e) => (e.email ? [e.email] : []));
-      const found = await tx.find(Staff, {
-        $or: [{ id: { $in: ids.filter((id) => UUID.test(id)) } }, { email: { $in: emails } }],
-      });
+      // FOR SHARE, read in the same statement: an SIS sync deactivating one of them either
+      // commits first (we read them inactive and refuse) or waits for this transaction, and its
+      // removeInactiveAdministrators then finds the row we insert. Read without the lock, the
+      // sync's delete could run between our check and our insert and leave a former member of
+      // staff administering the account (XXIX). `refresh`: the owner may already be loaded.
+      const found = await tx.find(
+        Staff,
+        { $or: [{ id: { $in: ids.filter((id) => UUID.test(id)) } }, { email: { $in: emails } }] },
+        { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+      );
       const chosen = new Map<string, Staff>();
       for (const entry of entries) {
         const staff = found.find((s) => (entry.staffId ? s.id === entry.staffId : s.email === entry.email));

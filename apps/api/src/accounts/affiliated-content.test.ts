@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type TestApp } from '../../test/harness.js';
 import { issueSisKey } from '../auth/sis-keys.js';
@@ -362,6 +363,51 @@ describe('account administrators are active staff only (XXIX)', () => {
     // And they cannot be added back while inactive.
     const again = await setAdministrators(token, account.id, [{ email: 'aide.one@demo.k12.example' }]);
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', sections: ['XXIX'] });
+  });
+
+  it('an SIS sync deactivating the person at the same moment: the check waits for it and refuses, so no former staff member stays an administrator', async () => {
+    const [school] = await t.sql<{ sourced_id: string }>("select sourced_id from organization where kind = 'SCHOOL' order by name limit 1");
+    const email = 'aide.two@demo.k12.example';
+    const SYNC = `mutation($r: [StaffSyncRecord!]!) { syncStaff(records: $r) { created } }`;
+    const record = { sourcedId: 'stf-aide-2', dateLastModified: '2026-09-01T08:00:00Z', email, givenName: 'Abe', familyName: 'Aide', schoolSourcedId: school?.sourced_id };
+    expect((await t.gql(SYNC, { r: [record] }, sis)).errors).toBeUndefined();
+    const { token, account } = await affiliated('art.high', 'ralston_art_race');
+
+    // The sync's transaction: the person deactivated and their administrator rows removed
+    // (as removeInactiveAdministrators does), not committed yet.
+    const other = new pg.Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('update staff set active = false where email = $1', [email]);
+      await other.query(
+        `delete from social_account_administrator x using staff s
+          where s.id = x.staff_id and s.email = $1 and not s.active`,
+        [email],
+      );
+      let settled = false;
+      const call = setAdministrators(token, account.id, [{ email }]).finally(() => {
+        settled = true;
+      });
+      // The call must wait for the sync (it reads the person under a lock), not read them
+      // active from before the sync and add them behind its back.
+      let blocked = false;
+      for (let i = 0; i < 200 && !settled && !blocked; i++) {
+        const [row] = await t.sql<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        blocked = (row?.n ?? 0) > 0;
+        if (!blocked) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await other.query('commit');
+      const r = await call;
+      expect(blocked).toBe(true);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'POLICY_VIOLATION', sections: ['XXIX'] });
+      expect(r.errors?.[0]?.message).toMatch(/no longer an active member of staff/);
+    } finally {
+      await other.end();
+    }
+    expect(await t.sql('select * from social_account_administrator where social_account_id = $1', [account.id])).toEqual([]);
   });
 
   it('reclassifying an account as personal removes its administrators, recorded in the same event', async () => {
