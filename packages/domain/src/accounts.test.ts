@@ -503,7 +503,8 @@ describe('other school-affiliated content (XXIX)', () => {
 
   it.each<[behaviour: string, input: Fields, field: string, message: RegExp]>([
     ['a web page needs its address', { kind: 'WEB_PAGE', platform: null, handle: 'x', url: null }, 'url', /give its url/],
-    ['a web page is https', { kind: 'WEB_PAGE', platform: null, handle: null, url: 'http://north.example.org' }, 'url', /https/],
+    ['a web page is https', { kind: 'WEB_PAGE', platform: null, handle: null, url: 'http://north.example.org' }, 'url', /^A web page is registered by its https:\/\/ address\.$/],
+    ['other content needs its address', { kind: 'OTHER_CONTENT', platform: null, handle: null, url: null }, 'url', /^Other digital content is registered by its address/],
     ['a web page is not on a social platform', { kind: 'WEB_PAGE', platform: 'X', handle: null, url: 'https://a.example' }, 'platform', /WEB/],
     ['other content on a social platform is an account', { kind: 'OTHER_CONTENT', platform: 'TIKTOK', handle: null, url: 'https://a.example' }, 'platform', /account, page, microblog or handle/],
     ['a long address needs a short handle', { kind: 'WEB_PAGE', platform: null, handle: null, url: `https://a.example/${'p'.repeat(120)}` }, 'handle', /short handle/],

@@ -371,6 +371,8 @@ export function checkContentFields(p: {
 }): { ok: true; platform: Platform; handle: string; url: string | null } | ContentFieldProblem {
   const info = AFFILIATED_CONTENT_KIND_INFO[p.kind];
   const label = info.label.toLowerCase();
+  // "Other digital content" takes no article ("A other digital content" is not English).
+  const aLabel = p.kind === 'OTHER_CONTENT' ? info.label : `A ${label}`;
   const problem = (field: ContentFieldProblem['field'], message: string): ContentFieldProblem => ({
     ok: false,
     field,
@@ -380,10 +382,11 @@ export function checkContentFields(p: {
   if (info.identifiedBy === 'URL') {
     const address = p.url ? ADDRESS.exec(p.url) : null;
     if (!p.url || !address) {
-      return problem('url', `A ${label} is registered by its address: give its url.`);
+      return problem('url', `${aLabel} is registered by its address: give its url.`);
     }
     if (p.kind === 'WEB_PAGE' && address[1]?.toLowerCase() !== 'https') {
-      return problem('url', 'A web page is registered by its https address.');
+      // "https://", as the form's helper text shows it (the dashboard shows this message as is).
+      return problem('url', 'A web page is registered by its https:// address.');
     }
     const platform = p.platform ?? (p.kind === 'WEB_PAGE' ? 'WEB' : 'OTHER');
     if (platform !== 'WEB' && (p.kind === 'WEB_PAGE' || platform !== 'OTHER')) {
@@ -391,7 +394,7 @@ export function checkContentFields(p: {
         'platform',
         p.kind === 'WEB_PAGE'
           ? 'A web page has the platform WEB (or none).'
-          : `A ${label} has the platform WEB or OTHER (or none); content on a social platform is ` +
+          : `${aLabel} has the platform WEB or OTHER (or none); content on a social platform is ` +
               'registered as an account, page, microblog or handle.',
       );
     }

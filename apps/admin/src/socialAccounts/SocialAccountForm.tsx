@@ -3,6 +3,7 @@ import { CheckboxGroupInput, required, SelectInput, SimpleForm, TextInput } from
 import { useWatch } from 'react-hook-form';
 import { useSchoolChoices } from '../organization/hooks';
 import { ClassificationPreview } from './ClassificationPreview';
+import { identityValidator } from './identity';
 import {
   CONTENT_KIND_CHOICES,
   contentKindLabel,
@@ -11,10 +12,12 @@ import {
   SIGNAL_CHOICES,
 } from './labels';
 
-const httpsAddress = (value: unknown) =>
-  typeof value === 'string' && value.trim() !== '' && !/^https:\/\//i.test(value.trim())
-    ? 'A web page is registered by its https:// address'
-    : undefined;
+// The domain's checkContentFields, per input: the API's rule and words (identity.ts).
+const addressRequired = identityValidator('url', true);
+const addressOptional = identityValidator('url');
+const shortName = identityValidator('handle');
+const platformRequired = identityValidator('platform', true);
+const handleRequired = identityValidator('handle', true);
 
 /**
  * What identifies the entry depends on its kind (XXIX): an account, page, microblog or handle by
@@ -32,12 +35,13 @@ function IdentityInputs() {
           source="url"
           label="Address"
           type="url"
-          validate={kind === 'WEB_PAGE' ? [required(), httpsAddress] : required()}
+          validate={addressRequired}
           helperText={kind === 'WEB_PAGE' ? 'https://…' : 'http(s)://…'}
         />
         <TextInput
           source="handle"
           label="Short name (optional)"
+          validate={shortName}
           helperText="Left empty, the address without https:// is used"
         />
       </>
@@ -45,12 +49,13 @@ function IdentityInputs() {
   }
   return (
     <>
-      <SelectInput source="platform" choices={PLATFORM_CHOICES} validate={required()} />
-      <TextInput source="handle" validate={required()} helperText="Without the @" />
+      <SelectInput source="platform" choices={PLATFORM_CHOICES} validate={platformRequired} />
+      <TextInput source="handle" validate={handleRequired} helperText="Without the @" />
       <TextInput
         source="url"
         label={label === 'social media account' ? 'Profile address' : 'Address'}
         type="url"
+        validate={addressOptional}
         helperText="https://…"
       />
     </>

@@ -1,5 +1,6 @@
 import type { CreateParams, RaRecord, UpdateParams } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
+import { platformToSend } from './identity';
 import type { ResourceApi } from '../graphql/resource';
 import type {
   AdministratorRecord,
@@ -122,7 +123,7 @@ export function registerInput(data: Record<string, unknown>): Record<string, unk
   const input: Record<string, unknown> = {
     contentKind: text(data.contentKind) ?? 'SOCIAL_ACCOUNT',
     // A web page may leave both out: the API puts it on WEB, with its address as the handle.
-    platform: text(data.platform),
+    platform: platformToSend(data),
     handle: text(data.handle),
     url: text(data.url),
     displayName: text(data.displayName),
@@ -143,7 +144,7 @@ export function updateInput(params: Pick<UpdateParams, 'id' | 'data' | 'previous
     id: String(params.id),
     version: Number(version),
     contentKind: text(data.contentKind),
-    platform: text(data.platform),
+    platform: platformToSend(data),
     handle: text(data.handle),
     url: text(data.url),
     displayName: text(data.displayName),
