@@ -11,6 +11,7 @@ import {
   MAX_CANDIDATES,
   MIN_SEARCH_LENGTH,
   mayAttestPriorRelationship,
+  mayReadAttestationStatement,
 } from './connections.js';
 
 const TODAY = '2026-11-25';
@@ -180,5 +181,22 @@ describe('the roster search\'s bounds, one definition for the API and the dashbo
   it('finds two-letter names and lists at most 20 people', () => {
     expect(MIN_SEARCH_LENGTH).toBe(2);
     expect(MAX_CANDIDATES).toBe(20);
+  });
+});
+
+describe('mayReadAttestationStatement: the author and their supervising administrator only', () => {
+  const author = { staffId: 'teacher', supervisorId: 'principal' };
+  type Row = [reader: string, readerStaffId: string | null, who: { staffId: string; supervisorId: string | null }, may: boolean];
+  it.each<Row>([
+    ['the author', 'teacher', author, true],
+    ['the author\'s supervising administrator', 'principal', author, true],
+    ['another school\'s principal', 'principal.high', author, false],
+    ['district IT or an auditor (who see that it exists)', 'admin', author, false],
+    ['a colleague', 'teacher2', author, false],
+    ['a machine caller', null, author, false],
+    ['a machine caller, when the author has no supervisor', null, { staffId: 'teacher', supervisorId: null }, false],
+    ['the author with no supervisor on record', 'teacher', { staffId: 'teacher', supervisorId: null }, true],
+  ])('%s: %s', (_reader, readerStaffId, who, may) => {
+    expect(mayReadAttestationStatement(readerStaffId, who)).toBe(may);
   });
 });

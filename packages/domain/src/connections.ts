@@ -238,6 +238,22 @@ export function mayAttestPriorRelationship(
   };
 }
 
+/**
+ * Whether `readerStaffId` may read an attestation's statement: its author and the author's
+ * supervising administrator only. VI's issue makes the attestation "visible to their supervisor";
+ * district IT and auditors may see that one exists (who, about which guardian, when) for
+ * oversight, but how a teacher knows a family (a relative, a neighbour, a friend) is personal and
+ * not theirs to read. A caller with no staff id (a machine) reads none, even when the author has
+ * no supervisor on record.
+ */
+export function mayReadAttestationStatement(
+  readerStaffId: string | null,
+  author: { staffId: string; supervisorId: string | null },
+): boolean {
+  if (readerStaffId === null) return false;
+  return readerStaffId === author.staffId || readerStaffId === author.supervisorId;
+}
+
 /** The dashboard screen where staff ask (App.tsx's custom route). */
 export const CONNECTIONS_SCREEN: RuleScreen = { path: '/connections', label: 'Connections' };
 

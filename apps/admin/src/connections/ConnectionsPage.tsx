@@ -40,6 +40,7 @@ import {
   searchText,
   standingText,
   statementProblem,
+  statementShown,
   verdictLabel,
 } from './queries';
 import type { ConnectionAttestationRecord, ConnectionGuidanceRecord, ConnectionPerson } from './types';
@@ -197,7 +198,7 @@ function GuidancePanel({ person, onChanged }: { person: ConnectionPerson; onChan
             What you recorded
           </Typography>
           <Typography variant="body2">
-            “{g.attestation.statement}” ({when(g.attestation.attestedAt)})
+            “{statementShown(g.attestation)}” ({when(g.attestation.attestedAt)})
           </Typography>
           {g.attestation.canWithdraw ? (
             <Button
@@ -279,7 +280,7 @@ function AttestationsList({ supervisor }: { supervisor: boolean }) {
               <TableRow key={a.id}>
                 <TableCell>{a.staff?.fullName ?? '—'}</TableCell>
                 <TableCell>{a.guardianName}</TableCell>
-                <TableCell>{a.statement}</TableCell>
+                <TableCell>{a.statement === null ? <em>{statementShown(a)}</em> : a.statement}</TableCell>
                 <TableCell>{when(a.attestedAt)}</TableCell>
                 <TableCell>
                   {a.standing ? 'Standing' : `Withdrawn ${a.withdrawnAt ? when(a.withdrawnAt) : ''}`}

@@ -7,6 +7,7 @@ import {
   searchText,
   standingText,
   statementProblem,
+  statementShown,
   verdictLabel,
 } from './queries';
 
@@ -104,5 +105,12 @@ describe('connectionMethods send what the API expects', () => {
       input: { person: { kind: 'GUARDIAN', id: 'g1' }, statement: 'Neighbours since 2015.' },
     });
     expect(bodies[1]?.query).toMatch(/attestPriorRelationship\(input: \$input\)/);
+  });
+});
+
+describe('statementShown: the words for their author and supervisor only (VI)', () => {
+  it('shows the statement, or says why an overseer does not see it', () => {
+    expect(statementShown({ statement: 'Neighbours since 2015.' })).toBe('Neighbours since 2015.');
+    expect(statementShown({ statement: null })).toMatch(/only the staff member and their supervising administrator/);
   });
 });

@@ -103,6 +103,14 @@ export function statementProblem(statement: string): string | null {
   return attestationProblem(statement ?? '');
 }
 
+/**
+ * What the list shows for an attestation's words: the API gives them to the author and their
+ * supervising administrator only, so district IT and auditors see that it exists, and why not more.
+ */
+export function statementShown(attestation: Pick<ConnectionAttestationRecord, 'statement'>): string {
+  return attestation.statement ?? 'Not shown: only the staff member and their supervising administrator read it (§VI).';
+}
+
 /** `2030-05-24` as the viewer reads dates, without a time-zone shift. */
 export function formatDay(day: string): string {
   const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number];

@@ -16,7 +16,8 @@ export interface ConnectionAttestationRecord {
   id: string;
   guardianId: string;
   guardianName: string;
-  statement: string;
+  /** Null unless the viewer is its author or the author's supervising administrator (VI). */
+  statement: string | null;
   attestedAt: string;
   withdrawnAt: string | null;
   standing: boolean;

@@ -1,4 +1,4 @@
-import { MAX_CANDIDATES, MIN_SEARCH_LENGTH } from '@steward/domain';
+import { MAX_CANDIDATES, MIN_SEARCH_LENGTH, mayReadAttestationStatement } from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
@@ -88,6 +88,20 @@ export class ConnectionsResolver {
   @FieldResolver(() => Staff, { nullable: true, description: 'Who recorded it.' })
   staff(@Root() attestation: ConnectionAttestation, @Ctx() ctx: Context) {
     return ctx.loaders.staff.load(attestation.staffId);
+  }
+
+  // connection.read lets district IT and auditors list every attestation (that one exists, who,
+  // which guardian, when); the words themselves are for the author and their supervisor (VI).
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "How the relationship came about, in the staff member's words: shown to its author and their " +
+      'supervising administrator only; null for anyone else who may list it (district IT, auditors).',
+  })
+  statement(@Root() attestation: ConnectionAttestation, @Ctx() ctx: Context): string | null {
+    const reader = ctx.actor?.kind === 'STAFF' ? ctx.actor.staffId : null;
+    const author = { staffId: attestation.staffId, supervisorId: attestation.authorSupervisorId };
+    return mayReadAttestationStatement(reader, author) ? attestation.statementText : null;
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether it stands (not withdrawn).' })

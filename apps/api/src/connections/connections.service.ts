@@ -108,15 +108,20 @@ function candidateFrom(row: PersonRow, today: string): ConnectionCandidate {
 
 const ATTESTATION_COLUMNS = ['id', 'staff_id', 'guardian_id', 'statement', 'attested_at', 'withdrawn_at'] as const;
 
-export function attestationFrom(row: Row, p = ''): ConnectionAttestation {
+/**
+ * An attestation row as the GraphQL type. `authorSupervisorId` is the author's supervising
+ * administrator, the one reader besides the author of the statement (the resolver's `statement`).
+ */
+export function attestationFrom(row: Row, authorSupervisorId: string | null): ConnectionAttestation {
   return instanceOf(ConnectionAttestation, {
-    id: row[`${p}id`],
-    staffId: row[`${p}staff_id`],
-    guardianId: row[`${p}guardian_id`],
-    guardianName: row[`${p}guardian_name`],
-    statement: row[`${p}statement`],
-    attestedAt: new Date(row[`${p}attested_at`] as string),
-    withdrawnAt: row[`${p}withdrawn_at`] ? new Date(row[`${p}withdrawn_at`] as string) : null,
+    id: row.id,
+    staffId: row.staff_id,
+    guardianId: row.guardian_id,
+    guardianName: row.guardian_name,
+    statementText: row.statement,
+    authorSupervisorId,
+    attestedAt: new Date(row.attested_at as string),
+    withdrawnAt: row.withdrawn_at ? new Date(row.withdrawn_at as string) : null,
   });
 }
 
@@ -203,12 +208,13 @@ export class ConnectionsService {
   private async standingAttestation(em: EntityManager, staffId: string, guardianId: string) {
     const [row] = await query<Row>(
       em,
-      `select ${columns('a', ATTESTATION_COLUMNS)}, g.given_name || ' ' || g.family_name as guardian_name
-         from connection_attestation a join guardian g on g.id = a.guardian_id
+      `select ${columns('a', ATTESTATION_COLUMNS)}, g.given_name || ' ' || g.family_name as guardian_name,
+              st.supervisor_id as staff_supervisor_id
+         from connection_attestation a join guardian g on g.id = a.guardian_id join staff st on st.id = a.staff_id
         where a.staff_id = ? and a.guardian_id = ? and a.withdrawn_at is null`,
       [staffId, guardianId],
     );
-    return row ? attestationFrom(row) : null;
+    return row ? attestationFrom(row, (row.staff_supervisor_id as string | null) ?? null) : null;
   }
 
   /** The answer of VI for one person, for the caller (whose attestation counts, nobody else's). */
@@ -266,7 +272,8 @@ export class ConnectionsService {
         // append-only and read by more people than the supervisor.
         change: { guardian: guardian.id, guardianName, statementLength: statement.length, sections: ['VI'] },
       });
-      return attestationFrom({ ...row, guardian_name: guardianName });
+      // The author is the caller: their supervisor is the one other reader of the statement.
+      return attestationFrom({ ...row, guardian_name: guardianName }, actor.kind === 'STAFF' ? actor.supervisorId : null);
     });
   }
 
@@ -307,7 +314,7 @@ export class ConnectionsService {
         targetId: id,
         change: { guardian: row.guardian_id, guardianName: row.guardian_name, sections: ['VI'] },
       });
-      return attestationFrom({ ...row, withdrawn_at: updated?.withdrawn_at });
+      return attestationFrom({ ...row, withdrawn_at: updated?.withdrawn_at }, (row.staff_supervisor_id as string | null) ?? null);
     });
   }
 
@@ -351,7 +358,7 @@ export class ConnectionsService {
       [...where.params, limit, offset],
     );
     return listPage(
-      rows.map((row) => attestationFrom(row)),
+      rows.map((row) => attestationFrom(row, (row.st_supervisor_id as string | null) ?? null)),
       { staff: rows.map((row) => staffFrom(row, 'st_')) },
       () =>
         countRows(

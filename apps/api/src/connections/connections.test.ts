@@ -42,12 +42,12 @@ interface Guidance {
   refrainUntil: string | null;
   attestationApplies: boolean;
   person: Candidate;
-  attestation: { id: string; statement: string; standing: boolean } | null;
+  attestation: { id: string; statement: string | null; standing: boolean } | null;
 }
 interface Attestation {
   id: string;
   guardianName: string;
-  statement: string;
+  statement: string | null;
   standing: boolean;
   canWithdraw: boolean;
   staff: { fullName: string } | null;
@@ -379,6 +379,36 @@ describe('connectionAttestations: the author, their supervising administrator, d
     expect(await seen('teacher2.north')).toEqual([]);
     expect(await seen('admin')).toHaveLength(1);
     expect(await seen('auditor')).toHaveLength(1);
+  });
+
+  it('district IT and auditors see that it exists (who, which guardian, when), not the statement', async () => {
+    // The issue: the attestation is "visible to their supervisor". How a teacher knows a family
+    // is personal; overseers listing the district's attestations get null for the words.
+    const overseen = `{ connectionAttestations { items { id guardianId guardianName statement attestedAt staff { fullName } } } }`;
+    for (const who of ['admin', 'auditor']) {
+      const items = ok(
+        await t.gql<{ connectionAttestations: { items: (Attestation & { guardianId: string; attestedAt: string })[] } }>(
+          overseen,
+          {},
+          await t.login(who),
+        ),
+      ).connectionAttestations.items.filter((a) => a.guardianName === 'Pat Quillfeather');
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ guardianId: ids['cx-parent'], statement: null, staff: { fullName: 'Tom Lindqvist' } });
+      expect(items[0]?.attestedAt).toEqual(expect.any(String));
+      expect(JSON.stringify(items)).not.toContain('neighbours');
+    }
+    // The author and their supervising administrator still read it (the test above), and the
+    // schema says who does.
+    const type = ok(
+      await t.gql<{ __type: { fields: { name: string; description: string; type: { kind: string } }[] } }>(
+        `{ __type(name: "ConnectionAttestation") { fields { name description type { kind } } } }`,
+        {},
+        await t.login('auditor'),
+      ),
+    ).__type.fields.find((f) => f.name === 'statement');
+    expect(type?.type.kind).not.toBe('NON_NULL');
+    expect(type?.description).toMatch(/its author and their supervising administrator only; null for anyone else/);
   });
 
   it('lists in one statement', async () => {

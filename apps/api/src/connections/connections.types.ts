@@ -104,7 +104,8 @@ export class ConnectionPersonInput {
   simpleResolvers: true,
   description:
     'A staff member\'s record that a personal relationship with a student\'s parent or family member ' +
-    'existed before, outside school (VI); their supervising administrator can read it.',
+    'existed before, outside school (VI); their supervising administrator can read it. District IT and ' +
+    'auditors see that it exists (who, which guardian, when), not the statement.',
 })
 export class ConnectionAttestation {
   @Field(() => ID, { description: 'Identifier.' })
@@ -119,8 +120,14 @@ export class ConnectionAttestation {
   @Field(() => String, { description: 'The guardian\'s name (the only roster fact kept with it).' })
   guardianName!: string;
 
-  @Field(() => String, { description: 'How the relationship came about, in the staff member\'s words.' })
-  statement!: string;
+  /**
+   * How the relationship came about, in the staff member's words. Not a field: the resolver's
+   * `statement` shows it to its author and their supervising administrator only.
+   */
+  statementText!: string;
+
+  /** The author's supervising administrator (staff.supervisor_id) when it was read. */
+  authorSupervisorId!: string | null;
 
   @Field(() => Date, { description: 'When it was recorded.' })
   attestedAt!: Date;
