@@ -5,6 +5,7 @@ import {
   type ContentMessageKind,
   contentQuestionStatusAfter,
   type InteractionState,
+  interactionStands,
   interactionState,
   mayConfirmInteraction,
   mayPostContentMessage,
@@ -14,6 +15,7 @@ import {
   routeContentQuestion,
   supervisorCanAnswer,
   type AskerSupervisor,
+  type InteractionStanding,
 } from './obligations.js';
 import type { Role } from './permissions.js';
 
@@ -21,6 +23,17 @@ const OWNER = 'teacher';
 const PRINCIPAL = 'principal';
 const OTHER_PRINCIPAL = 'other-principal';
 const ADMIN = 'district-admin';
+
+/** When the requirements of these tests were set, and a moment after. */
+const SET_AT = new Date('2026-09-01T08:00:00Z');
+const LATER = new Date('2026-10-01T08:00:00Z');
+/** A requirement on an affiliated, active account never reclassified. */
+const STANDING: InteractionStanding = {
+  classification: 'SCHOOL_AFFILIATED',
+  accountState: 'ACTIVE',
+  requiredAt: SET_AT,
+  reclassifiedAt: null,
+};
 
 const account = {
   ownerId: OWNER,
@@ -83,9 +96,33 @@ describe('mayConfirmInteraction: the people who run the account, each once (XII)
     ['the owner\'s principal (they require, they do not confirm)', PRINCIPAL, false, [], 'FORBIDDEN'],
     ['a teacher of another school', 'stranger', false, [], 'FORBIDDEN'],
   ])('%s', (_name, actorId, retired, confirmedByIds, code) => {
-    const result = mayConfirmInteraction({ actorId, ownerId: OWNER, administratorIds: ['co-admin'], retired, confirmedByIds });
+    const result = mayConfirmInteraction({ ...STANDING, actorId, ownerId: OWNER, administratorIds: ['co-admin'], retired, confirmedByIds });
     if (code === null) expect(result).toEqual({ ok: true });
     else expect(result).toMatchObject({ ok: false, code, sections: ['XII'] });
+  });
+
+  // A requirement whose account no longer takes instructions is not confirmed by anyone.
+  it.each<[string, Partial<InteractionStanding>, string | null, string[]]>([
+    ['affiliated, active', {}, null, []],
+    ['affiliated, pending approval', { accountState: 'PENDING_APPROVAL' }, null, []],
+    ['affiliated again, reclassified before it was set', { reclassifiedAt: new Date('2026-08-01T00:00:00Z') }, null, []],
+    ['reclassified as personal', { classification: 'PERSONAL', reclassifiedAt: LATER }, 'ILLEGAL_TRANSITION', ['VIII', 'IX', 'XII']],
+    ['personal (never reclassified: bad data)', { classification: 'PERSONAL' }, 'ILLEGAL_TRANSITION', ['VIII', 'IX', 'XII']],
+    ['personal, then affiliated again after it was set', { reclassifiedAt: LATER }, 'ILLEGAL_TRANSITION', ['VIII', 'IX', 'XII']],
+    ['the account is retired', { accountState: 'RETIRED' }, 'ILLEGAL_TRANSITION', ['XII']],
+  ])('the owner, %s', (_name, account, code, sections) => {
+    const result = mayConfirmInteraction({
+      ...STANDING,
+      ...account,
+      actorId: OWNER,
+      ownerId: OWNER,
+      administratorIds: [],
+      retired: false,
+      confirmedByIds: [],
+    });
+    if (code === null) expect(result).toEqual({ ok: true });
+    else expect(result).toMatchObject({ ok: false, code, sections });
+    expect(interactionStands({ ...STANDING, ...account }).ok).toBe(code === null);
   });
 });
 
@@ -99,7 +136,18 @@ describe('interactionState: confirmed when everyone who runs the account has (XI
     ['the owner is also listed as administrator', false, [OWNER], [OWNER], 'CONFIRMED', []],
     ['retired, whatever was confirmed', true, ['co-admin'], [], 'RETIRED', []],
   ])('%s', (_name, retired, administratorIds, confirmedByIds, state, awaitingIds) => {
-    expect(interactionState({ retired, ownerId: OWNER, administratorIds, confirmedByIds })).toEqual({ state, awaitingIds });
+    expect(interactionState({ ...STANDING, retired, ownerId: OWNER, administratorIds, confirmedByIds })).toEqual({ state, awaitingIds });
+  });
+
+  it.each<[string, Partial<InteractionStanding>, boolean, InteractionState]>([
+    ['reclassified as personal, nobody confirmed', { classification: 'PERSONAL', reclassifiedAt: LATER }, false, 'LAPSED'],
+    ['affiliated again after it was set', { reclassifiedAt: LATER }, false, 'LAPSED'],
+    ['the account is retired', { accountState: 'RETIRED' }, false, 'LAPSED'],
+    ['retired, then the account became personal: still RETIRED', { classification: 'PERSONAL', reclassifiedAt: LATER }, true, 'RETIRED'],
+  ])('%s', (_name, account, retired, state) => {
+    expect(
+      interactionState({ ...STANDING, ...account, retired, ownerId: OWNER, administratorIds: ['co-admin'], confirmedByIds: [] }),
+    ).toEqual({ state, awaitingIds: [] });
   });
 });
 

@@ -31,9 +31,12 @@ const PERSONAL_XII: SectionId[] = ['VIII', 'IX', 'XII'];
  * - AWAITING_CONFIRMATION: someone who runs the account (owner or administrator) has not
  *   confirmed it yet;
  * - CONFIRMED: everyone who runs the account now has confirmed it;
- * - RETIRED: the supervising administrator withdrew it (kept in the history).
+ * - RETIRED: the supervising administrator withdrew it (kept in the history);
+ * - LAPSED: nobody withdrew it, but the account no longer takes instructions: it is personal now,
+ *   was reclassified after the requirement was set, or is retired (`interactionStands`). Kept in
+ *   the history; nobody confirms it.
  */
-export const INTERACTION_STATES = ['AWAITING_CONFIRMATION', 'CONFIRMED', 'RETIRED'] as const;
+export const INTERACTION_STATES = ['AWAITING_CONFIRMATION', 'CONFIRMED', 'RETIRED', 'LAPSED'] as const;
 export type InteractionState = (typeof INTERACTION_STATES)[number];
 
 /** Limits of a requirement's words, shared by the API (refusal) and the dashboard (form). */
@@ -100,17 +103,61 @@ export function mayRetireInteraction(p: InteractionRequirer & { retired: boolean
   return mayInstruct(p);
 }
 
+/** What decides whether a requirement still stands, besides being retired: its account now. */
+export interface InteractionStanding {
+  classification: Classification;
+  accountState: AccountState;
+  /** When the requirement was set. */
+  requiredAt: Date;
+  /** When the account last changed classification; null if it never did. */
+  reclassifiedAt: Date | null;
+}
+
+/**
+ * Whether a requirement that nobody retired still stands (XII): only a school-affiliated account
+ * takes instructions. Reclassified as personal, the account is its owner's own (VIII, IX): its
+ * requirements end with the affiliation, as its administrators do, and do not come back if it
+ * is affiliated again later (any reclassification after the requirement was set went through
+ * personal, since a requirement is only set on an affiliated account); a new one is set if it
+ * still applies. A retired account is no longer used.
+ */
+export function interactionStands(p: InteractionStanding): Decision {
+  if (p.classification !== 'SCHOOL_AFFILIATED') {
+    return refuse(
+      'ILLEGAL_TRANSITION',
+      'This account is personal now (VIII, IX): the district does not direct whom its owner interacts ' +
+        'with, so its required interactions no longer stand and there is nothing to confirm (XII).',
+      PERSONAL_XII,
+    );
+  }
+  if (p.reclassifiedAt !== null && p.reclassifiedAt.getTime() > p.requiredAt.getTime()) {
+    return refuse(
+      'ILLEGAL_TRANSITION',
+      'This account was reclassified as personal after this requirement was set (VIII, IX): the ' +
+        'requirement ended with that affiliation; the supervising administrator sets it again if it still applies (XII).',
+      PERSONAL_XII,
+    );
+  }
+  if (p.accountState === 'RETIRED') {
+    return refuse('ILLEGAL_TRANSITION', 'This account is retired: its required interactions no longer stand.', XII);
+  }
+  return { ok: true };
+}
+
 /**
  * Whether `actorId` may confirm a requirement: each person who runs the account (its owner and
- * its administrators) confirms once, for themselves, while the requirement stands.
+ * its administrators) confirms once, for themselves, while the requirement stands (not retired,
+ * and its account still takes instructions: `interactionStands`).
  */
-export function mayConfirmInteraction(p: {
-  actorId: string;
-  ownerId: string;
-  administratorIds: readonly string[];
-  retired: boolean;
-  confirmedByIds: readonly string[];
-}): Decision {
+export function mayConfirmInteraction(
+  p: InteractionStanding & {
+    actorId: string;
+    ownerId: string;
+    administratorIds: readonly string[];
+    retired: boolean;
+    confirmedByIds: readonly string[];
+  },
+): Decision {
   if (p.actorId !== p.ownerId && !p.administratorIds.includes(p.actorId)) {
     return refuse(
       'FORBIDDEN',
@@ -119,6 +166,8 @@ export function mayConfirmInteraction(p: {
     );
   }
   if (p.retired) return refuse('ILLEGAL_TRANSITION', 'This required interaction is retired: nothing to confirm.', XII);
+  const stands = interactionStands(p);
+  if (!stands.ok) return stands;
   if (p.confirmedByIds.includes(p.actorId)) {
     return refuse('ILLEGAL_TRANSITION', 'You have already confirmed this required interaction.', XII);
   }
@@ -128,15 +177,19 @@ export function mayConfirmInteraction(p: {
 /**
  * Where a requirement stands, and who still has to confirm it: the account's people now (owner
  * first, then administrators), less those who confirmed. Someone who confirmed and no longer runs
- * the account stays in the history but is not waited for; a new administrator is.
+ * the account stays in the history but is not waited for; a new administrator is. A retired one
+ * is RETIRED; one whose account no longer takes instructions is LAPSED; nobody is waited for.
  */
-export function interactionState(p: {
-  retired: boolean;
-  ownerId: string;
-  administratorIds: readonly string[];
-  confirmedByIds: readonly string[];
-}): { state: InteractionState; awaitingIds: string[] } {
+export function interactionState(
+  p: InteractionStanding & {
+    retired: boolean;
+    ownerId: string;
+    administratorIds: readonly string[];
+    confirmedByIds: readonly string[];
+  },
+): { state: InteractionState; awaitingIds: string[] } {
   if (p.retired) return { state: 'RETIRED', awaitingIds: [] };
+  if (!interactionStands(p).ok) return { state: 'LAPSED', awaitingIds: [] };
   const people = [...new Set([p.ownerId, ...p.administratorIds])];
   const awaitingIds = people.filter((id) => !p.confirmedByIds.includes(id));
   return { state: awaitingIds.length > 0 ? 'AWAITING_CONFIRMATION' : 'CONFIRMED', awaitingIds };
@@ -243,10 +296,11 @@ export const OBLIGATION_RULES: readonly RuleDeclaration[] = [
     name:
       "A school-affiliated account's required interactions (whom it must follow or answer) are set " +
       "by the owner's supervising administrator or a district admin, never on a personal or retired " +
-      'account; the owner and each administrator confirm them; retired ones stay in the history',
+      'account; the owner and each administrator confirm them while the account stays affiliated; ' +
+      'retired and lapsed ones (the account became personal or was retired) stay in the history',
     sections: ['XII'],
     kind: 'WORKFLOW',
-    functions: ['mayRequireInteraction', 'mayRetireInteraction', 'mayConfirmInteraction', 'interactionState'],
+    functions: ['mayRequireInteraction', 'mayRetireInteraction', 'mayConfirmInteraction', 'interactionStands', 'interactionState'],
     operations: [
       'requireInteraction',
       'confirmRequiredInteraction',

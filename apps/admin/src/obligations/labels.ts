@@ -4,6 +4,8 @@ export const INTERACTION_STATE_LABELS: Record<InteractionState, string> = {
   AWAITING_CONFIRMATION: 'Awaiting confirmation',
   CONFIRMED: 'Confirmed',
   RETIRED: 'Retired',
+  // Not withdrawn, but the account became personal or was retired: nobody confirms it now.
+  LAPSED: 'Lapsed',
 };
 
 export const INTERACTION_STATE_CHOICES = (Object.keys(INTERACTION_STATE_LABELS) as InteractionState[]).map((id) => ({
@@ -19,6 +21,8 @@ export function confirmationText(r: Pick<RequiredInteractionRecord, 'confirmatio
   const waiting = r.awaitingConfirmationFrom.map((s) => s.fullName);
   const parts: string[] = [];
   parts.push(done.length > 0 ? `Confirmed by ${done.join(', ')}.` : 'Not confirmed yet.');
-  if (r.state !== 'RETIRED' && waiting.length > 0) parts.push(`Waiting for ${waiting.join(', ')}.`);
+  if (r.state === 'LAPSED') {
+    parts.push('It no longer stands: the account became personal or was retired (VIII, IX, XII).');
+  } else if (r.state !== 'RETIRED' && waiting.length > 0) parts.push(`Waiting for ${waiting.join(', ')}.`);
   return parts.join(' ');
 }

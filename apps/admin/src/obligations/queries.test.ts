@@ -28,4 +28,14 @@ describe('confirmationText', () => {
       'Not confirmed yet.',
     );
   });
+
+  it('says a lapsed one no longer stands, and waits for nobody', () => {
+    expect(
+      confirmationText({
+        state: 'LAPSED',
+        confirmations: [{ confirmedAt: at, confirmedBy: { id: '1', fullName: 'Tom Lindqvist' } }],
+        awaitingConfirmationFrom: [],
+      }),
+    ).toMatch(/^Confirmed by Tom Lindqvist \(.+\)\. It no longer stands: the account became personal or was retired \(VIII, IX, XII\)\.$/);
+  });
 });

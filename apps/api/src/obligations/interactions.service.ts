@@ -11,6 +11,7 @@ import {
   scopeCovers,
   type AccountState,
   type Classification,
+  type InteractionStanding,
   type InteractionState,
   type Operation,
   type ScopeSubject,
@@ -58,7 +59,7 @@ const VERB: Partial<Record<Operation, string>> = {
 };
 
 /** The account's people, handle and standing, one statement (for mutations). */
-const ACCOUNT_FACTS = `select a.id, a.handle, a.classification, a.state, a.owner_id, o.supervisor_id as owner_supervisor_id,
+const ACCOUNT_FACTS = `select a.id, a.handle, a.classification, a.state, a.reclassified_at, a.owner_id, o.supervisor_id as owner_supervisor_id,
        coalesce(a.school_id, o.school_id) as school_id,
        coalesce((select array_agg(x.staff_id order by x.staff_id) from social_account_administrator x where x.social_account_id = a.id), '{}') as administrator_ids
   from social_account a join staff o on o.id = a.owner_id`;
@@ -79,6 +80,7 @@ function peopleOf(row: Row): AccountPeople {
 const INTERACTION_SELECT = `select i.id, i.account_id, i.description, i.target, i.required_by_id, i.required_at,
        i.retired_by_id, i.retired_at, i.retire_note, i.version,
        a.handle as a_handle, a.platform as a_platform, a.classification as a_classification, a.state as a_state,
+       a.reclassified_at as a_reclassified_at,
        a.owner_id, o.supervisor_id as owner_supervisor_id, coalesce(a.school_id, o.school_id) as school_id,
        coalesce((select array_agg(x.staff_id order by x.staff_id) from social_account_administrator x where x.social_account_id = a.id), '{}') as administrator_ids,
        coalesce((select json_agg(json_build_object('staff_id', c.staff_id, 'confirmed_at', c.confirmed_at) order by c.confirmed_at, c.staff_id)
@@ -91,10 +93,31 @@ const INTERACTION_SELECT = `select i.id, i.account_id, i.description, i.target, 
   join social_account a on a.id = i.account_id
   join staff o on o.id = a.owner_id`;
 
+/**
+ * The SQL form of the domain's `interactionStands` for a requirement nobody retired: its account
+ * is school-affiliated, not retired, and was not reclassified after the requirement was set.
+ */
+const STANDING_SQL = `(i.retired_at is null and a.classification = 'SCHOOL_AFFILIATED' and a.state <> 'RETIRED'
+  and (a.reclassified_at is null or a.reclassified_at <= i.required_at))`;
+
 /** The SQL form of the view's state (domain `interactionState`), for the state filter. */
-const AWAITING_SQL = `i.retired_at is null and exists (
+const AWAITING_SQL = `${STANDING_SQL} and exists (
   select 1 from (select a.owner_id as id union select x.staff_id from social_account_administrator x where x.social_account_id = a.id) p
    where not exists (select 1 from required_interaction_confirmation c where c.interaction_id = i.id and c.staff_id = p.id))`;
+
+/** Standing ones first (the list order the descriptions promise), then retired and lapsed ones. */
+const LIST_ORDER = `order by (not ${STANDING_SQL}), i.required_at desc, i.id desc`;
+
+/** The facts `interactionStands` needs, from a row whose account columns carry `prefix`. */
+function standingOf(row: Row, prefix: '' | 'a_', requiredAt: Date): InteractionStanding {
+  const reclassifiedAt = row[`${prefix}reclassified_at`] as string | Date | null;
+  return {
+    classification: row[`${prefix}classification`] as Classification,
+    accountState: row[`${prefix}state`] as AccountState,
+    requiredAt,
+    reclassifiedAt: reclassifiedAt ? new Date(reclassifiedAt) : null,
+  };
+}
 
 export function interactionFrom(row: Row): RequiredInteractionView {
   const people = peopleOf(row);
@@ -103,7 +126,9 @@ export function interactionFrom(row: Row): RequiredInteractionView {
     confirmedAt: new Date(c.confirmed_at),
   }));
   const retiredAt = row.retired_at ? new Date(row.retired_at as string) : null;
+  const standing = standingOf(row, 'a_', new Date(row.required_at as string));
   const { state, awaitingIds } = interactionState({
+    ...standing,
     retired: retiredAt !== null,
     ownerId: people.ownerId,
     administratorIds: people.administratorIds,
@@ -116,15 +141,16 @@ export function interactionFrom(row: Row): RequiredInteractionView {
     accountPlatform: row.a_platform as RequiredInteractionView['accountPlatform'],
     description: row.description as string,
     target: (row.target as string | null) ?? null,
-    requiredAt: new Date(row.required_at as string),
+    requiredAt: standing.requiredAt,
     retiredAt,
     retireNote: (row.retire_note as string | null) ?? null,
     state,
     version: row.version as number,
     requiredById: (row.required_by_id as string | null) ?? null,
     retiredById: (row.retired_by_id as string | null) ?? null,
-    classification: row.a_classification as Classification,
-    accountState: row.a_state as AccountState,
+    classification: standing.classification,
+    accountState: standing.accountState,
+    reclassifiedAt: standing.reclassifiedAt,
     people,
     confirmationRows,
     awaitingIds,
@@ -204,13 +230,15 @@ export class InteractionsService {
     if (filter?.accountId) where.add('i.account_id = ?', filterId(filter.accountId, 'filter.accountId'));
     if (filter?.state === 'RETIRED') where.add('i.retired_at is not null');
     if (filter?.state === 'AWAITING_CONFIRMATION') where.add(AWAITING_SQL);
-    if (filter?.state === 'CONFIRMED') where.add(`i.retired_at is null and not (${AWAITING_SQL})`);
+    if (filter?.state === 'CONFIRMED') where.add(`${STANDING_SQL} and not (${AWAITING_SQL})`);
+    if (filter?.state === 'LAPSED') where.add(`i.retired_at is null and not ${STANDING_SQL}`);
     if (filter?.awaitingMyConfirmation) {
       const me = actor.kind === 'STAFF' ? actor.staffId : null;
       if (me === null) where.add('false');
       else {
+        // Only standing requirements wait: not one on an account that became personal (VIII, IX).
         where.add(
-          `i.retired_at is null and a.state <> 'RETIRED'
+          `${STANDING_SQL}
            and (a.owner_id = ? or exists (select 1 from social_account_administrator x where x.social_account_id = a.id and x.staff_id = ?))
            and not exists (select 1 from required_interaction_confirmation c where c.interaction_id = i.id and c.staff_id = ?)`,
           me,
@@ -222,7 +250,7 @@ export class InteractionsService {
     const rows = await query<Row>(
       em,
       `${INTERACTION_SELECT} ${where}
-        order by (i.retired_at is not null), i.required_at desc, i.id desc
+        ${LIST_ORDER}
         limit ? offset ?`,
       [...where.params, limit, offset],
     );
@@ -245,7 +273,7 @@ export class InteractionsService {
     const rows = await query<Row>(
       em,
       `${INTERACTION_SELECT} where i.account_id = any(?::uuid[])
-        order by (i.retired_at is not null), i.required_at desc, i.id desc`,
+        ${LIST_ORDER}`,
       [[...accountIds]],
     );
     return {
@@ -327,14 +355,16 @@ export class InteractionsService {
     const me = staffIdOf(actor, 'Only people confirm required interactions.');
     try {
       await em.transactional(async (tx) => {
-        const { found, people } = await this.lockedFor(tx, id);
+        const { found, row, people } = await this.lockedFor(tx, id);
         this.assertOn(actor, 'interaction.confirm', people, 'this required interaction');
+        const standing = standingOf(row, '', found.requiredAt);
         const confirmed = await query<{ staff_id: string }>(
           tx,
           'select staff_id from required_interaction_confirmation where interaction_id = ?',
           [found.id],
         );
         const may = mayConfirmInteraction({
+          ...standing,
           actorId: me,
           ownerId: people.ownerId,
           administratorIds: people.administratorIds,
@@ -348,6 +378,7 @@ export class InteractionsService {
         });
         await tx.flush();
         const after = interactionState({
+          ...standing,
           retired: false,
           ownerId: people.ownerId,
           administratorIds: people.administratorIds,

@@ -153,11 +153,17 @@ export class RequiredInteractionResolver {
     return staffOf(ctx, i.awaitingIds);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether you may confirm it now (you run the account and have not confirmed).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether you may confirm it now (you run the account, it stands, and you have not confirmed).',
+  })
   canConfirm(@Root() i: RequiredInteractionView, @Ctx() ctx: Context) {
     const actor = ctx.actor;
     if (actor?.kind !== 'STAFF' || !mayOnAccount(actor, 'interaction.confirm', i.people)) return false;
     return mayConfirmInteraction({
+      classification: i.classification,
+      accountState: i.accountState,
+      requiredAt: i.requiredAt,
+      reclassifiedAt: i.reclassifiedAt,
       actorId: actor.staffId,
       ownerId: i.people.ownerId,
       administratorIds: i.people.administratorIds,
@@ -195,8 +201,9 @@ export class InteractionConfirmationResolver {
 export class SocialAccountInteractionsResolver {
   @FieldResolver(() => [RequiredInteractionView], {
     description:
-      'Whom this account must interact with (XII), standing ones first, retired ones kept; empty ' +
-      'for a personal account and for viewers outside the account\'s scope.',
+      'Whom this account must interact with (XII), standing ones first, retired and lapsed ones kept ' +
+      '(a personal account takes no new ones; those set while it was affiliated are LAPSED); empty for ' +
+      'viewers outside the account\'s scope.',
   })
   async requiredInteractions(@Root() account: SocialAccount, @Ctx() ctx: Context) {
     const views = await obligationLoaders(ctx).interactionsByAccount.load(account.id);

@@ -312,6 +312,84 @@ describe('required interactions (XII)', () => {
   });
 });
 
+describe('required interactions of an account reclassified as personal (VIII, IX, XII)', () => {
+  async function reclassify(token: string, id: string, signals: string[]) {
+    const current = await t.gql<{ socialAccount: { version: number } }>('query($id: ID!) { socialAccount(id: $id) { version } }', { id }, token);
+    const r = await t.gql<{ updateSocialAccount: { classification: string } }>(
+      'mutation($input: UpdateSocialAccountInput!) { updateSocialAccount(input: $input) { classification } }',
+      { input: { id, version: current.data?.socialAccount.version, signals } },
+      token,
+    );
+    expect(r.errors).toBeUndefined();
+    return r.data?.updateSocialAccount.classification;
+  }
+
+  it('no longer stand: out of the awaiting lists, not confirmed, kept as LAPSED; affiliated again, they do not come back', async () => {
+    const teacher = await t.login('teacher.north');
+    const principal = await t.login('principal.north');
+    const robotics = await register(teacher, 'north_robotics_club', ['PURPORTS_OFFICIAL', 'SHARES_SCHOOL_UPDATES']);
+    await t.sql('insert into social_account_administrator (social_account_id, staff_id) values ($1, $2)', [robotics, people['music.north']]);
+    const set = await requireInteraction(principal, robotics, "Follow the district's robotics league account", 'district_robotics');
+    const id = set.data?.requireInteraction.id as string;
+    expect(set.data?.requireInteraction.state).toBe('AWAITING_CONFIRMATION');
+    const music = await t.login('music.north');
+    const awaiting = async (token: string) =>
+      (await listInteractions(token, { awaitingMyConfirmation: true })).data?.requiredInteractions.items.map((i) => i.id);
+    expect(await awaiting(teacher)).toContain(id);
+    expect(await awaiting(music)).toContain(id);
+
+    // The owner declares it personal: its administrator goes (XXIX), and so do its requirements.
+    expect(await reclassify(teacher, robotics, [])).toBe('PERSONAL');
+    expect(await awaiting(teacher)).not.toContain(id);
+    expect(await awaiting(music)).not.toContain(id);
+    const refused = await confirm(teacher, id);
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect(sections(refused)).toEqual(['VIII', 'IX', 'XII']);
+    // The former administrator is not one of its people any more.
+    expect(errorCode(await confirm(music, id))).toBe('FORBIDDEN');
+
+    const page = await accountInteractions(teacher, robotics);
+    expect(page.data?.socialAccount.canRequireInteraction).toBe(false);
+    expect(page.data?.socialAccount.requiredInteractions).toEqual([
+      expect.objectContaining({ id, state: 'LAPSED', awaitingConfirmationFrom: [], canConfirm: false, retiredAt: null }),
+    ]);
+    expect((await listInteractions(principal, { state: 'LAPSED' })).data?.requiredInteractions.items.map((i) => i.id)).toEqual([id]);
+    for (const state of ['AWAITING_CONFIRMATION', 'CONFIRMED', 'RETIRED']) {
+      expect((await listInteractions(principal, { state, accountId: robotics })).data?.requiredInteractions.total).toBe(0);
+    }
+
+    // Affiliated again: the old requirement stays lapsed (it ended with the affiliation); a new one stands.
+    expect(await reclassify(teacher, robotics, ['PURPORTS_OFFICIAL'])).toBe('SCHOOL_AFFILIATED');
+    expect((await accountInteractions(teacher, robotics)).data?.socialAccount.requiredInteractions.map((i) => i.state)).toEqual(['LAPSED']);
+    expect(errorCode(await confirm(teacher, id))).toBe('CONFLICT');
+    expect(await awaiting(teacher)).not.toContain(id);
+    const again = await requireInteraction(principal, robotics, "Follow the district's robotics league account");
+    expect(again.data?.requireInteraction).toMatchObject({ state: 'AWAITING_CONFIRMATION', canRetire: true });
+    const list = await accountInteractions(teacher, robotics);
+    // Standing ones first.
+    expect(list.data?.socialAccount.requiredInteractions.map((i) => [i.id, i.state])).toEqual([
+      [again.data?.requireInteraction.id, 'AWAITING_CONFIRMATION'],
+      [id, 'LAPSED'],
+    ]);
+    expect((await confirm(teacher, again.data?.requireInteraction.id as string)).data?.confirmRequiredInteraction.state).toBe('CONFIRMED');
+    // A lapsed one may still be retired (tidying up), and then reads RETIRED.
+    expect((await retire(principal, id, 'Ended with the affiliation.')).data?.retireRequiredInteraction.state).toBe('RETIRED');
+  });
+
+  it('a retired account\'s requirement lapses too', async () => {
+    const teacher = await t.login('teacher.north');
+    const principal = await t.login('principal.north');
+    const old = await register(teacher, 'north_chess_club', ['PURPORTS_OFFICIAL']);
+    const id = (await requireInteraction(principal, old, "Follow the district's main account")).data?.requireInteraction.id as string;
+    await t.sql(`update social_account set state = 'RETIRED' where id = $1`, [old]);
+    expect((await listInteractions(teacher, { awaitingMyConfirmation: true })).data?.requiredInteractions.items.map((i) => i.id)).not.toContain(id);
+    const refused = await confirm(teacher, id);
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect(sections(refused)).toEqual(['XII']);
+    expect((await listInteractions(principal, { accountId: old })).data?.requiredInteractions.items.map((i) => i.state)).toEqual(['LAPSED']);
+  });
+});
+
 describe('questions about planned content (XVIII)', () => {
   it('a teacher\'s question reaches their principal, is answered, asked further and answered again; the thread is kept', async () => {
     const teacher = await t.login('teacher.north');

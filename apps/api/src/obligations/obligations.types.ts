@@ -22,6 +22,12 @@ registerEnumType(InteractionStateEnum, {
     AWAITING_CONFIRMATION: { description: 'Someone who runs the account (owner or administrator) has not confirmed it yet.' },
     CONFIRMED: { description: 'Everyone who runs the account now has confirmed it.' },
     RETIRED: { description: 'Withdrawn by the supervising administrator; kept in the history.' },
+    LAPSED: {
+      description:
+        'Nobody withdrew it, but the account no longer takes instructions: it became personal (VIII, IX), ' +
+        'or is retired. Kept in the history; nobody confirms it. It does not come back if the account is ' +
+        'affiliated again.',
+    },
   },
 });
 
@@ -97,7 +103,9 @@ export class RequiredInteractionView {
   @Field(() => String, { nullable: true, description: 'Why it was retired, if a note was given.' })
   retireNote!: string | null;
 
-  @Field(() => InteractionStateEnum, { description: 'Awaiting confirmation, confirmed by everyone who runs the account, or retired.' })
+  @Field(() => InteractionStateEnum, {
+    description: 'Awaiting confirmation, confirmed by everyone who runs the account, retired, or lapsed (the account became personal or was retired).',
+  })
   state!: InteractionState;
 
   @Field(() => Int, { description: 'Version (optimistic locking).' })
@@ -107,6 +115,8 @@ export class RequiredInteractionView {
   retiredById!: string | null;
   classification!: Classification;
   accountState!: AccountState;
+  /** When the account last changed classification (a later one ends the requirement: LAPSED). */
+  reclassifiedAt!: Date | null;
   people!: AccountPeople;
   confirmationRows!: InteractionConfirmationView[];
   awaitingIds!: string[];
