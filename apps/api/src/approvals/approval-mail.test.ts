@@ -283,3 +283,56 @@ describe("requester's decision mail", () => {
     expect(smtp.messages.filter((m) => m.text.includes(id))).toHaveLength(1);
   });
 });
+
+describe('web pages and other content are named by their kind (XXIX)', () => {
+  async function register(ownerKey: string, input: Record<string, unknown>) {
+    const r = await t.gql<{ registerSocialAccount: { id: string; url: string } }>(
+      'mutation($input: RegisterSocialAccountInput!) { registerSocialAccount(input: $input) { id url } }',
+      { input: { signals: ['PURPORTS_OFFICIAL'], ...input } },
+      await t.login(ownerKey),
+    );
+    if (!r.data) throw new Error(JSON.stringify(r.errors));
+    return r.data.registerSocialAccount;
+  }
+
+  it('the digest, the approval and the revocation say "web page https://…", never "@… on WEB" or "the account"', async () => {
+    const page = await register('librarian.north', { contentKind: 'WEB_PAGE', url: 'https://north.demo.k12.example/library/' });
+    const microblog = await register('librarian.north', { contentKind: 'MICROBLOG', platform: 'BLUESKY', handle: 'north_library_reads' });
+    const pageRequest = await submit('librarian.north', {
+      kind: 'AFFILIATED_ACCOUNT',
+      accountId: page.id,
+      justification: 'The library page for families.',
+    });
+    await submit('librarian.north', {
+      kind: 'AFFILIATED_ACCOUNT',
+      accountId: microblog.id,
+      justification: 'Reading news for families.',
+    });
+
+    // The approver's next digest (days after the earlier ones) lists both by kind.
+    await t.app.services.approvalMail.sweepDigests(t.orm.em.fork(), new Date(Date.now() + 200 * HOUR));
+    const digest = await smtp.waitFor((m) => to('principal.north')(m) && m.text.includes(pageRequest), 10_000);
+    expect(digest.text).toMatch(/Web page:\s+web page https:\/\/north\.demo\.k12\.example\/library\//);
+    expect(digest.text).toMatch(/Microblog:\s+microblog @north_library_reads on BLUESKY/);
+    expect(digest.text).not.toContain('on WEB');
+
+    const principal = await t.login('principal.north');
+    expect((await t.gql(DECIDE, { id: pageRequest, decision: 'APPROVE', note: 'Welcome online.' }, principal)).errors).toBeUndefined();
+    const approved = await smtp.waitFor((m) => to('librarian.north')(m) && m.subject.startsWith('Approved') && m.text.includes(pageRequest), 10_000);
+    expect(approved.subject).toBe('Approved: School-affiliated account or content (web page https://north.demo.k12.example/library/)');
+    expect(approved.text).toContain('The web page https://north.demo.k12.example/library/ is now active as school-affiliated content.');
+    expect(approved.text).toMatch(/Web page:\s+web page https:\/\/north\.demo\.k12\.example\/library\//);
+    expect(approved.text).not.toContain('The account is now active');
+    expect(approved.text).not.toContain('on WEB');
+
+    const revoked = await t.gql(
+      'mutation($id: ID!, $note: String!) { revokeApproval(id: $id, note: $note) { state } }',
+      { id: pageRequest, note: 'The page lists student names.' },
+      principal,
+    );
+    expect(revoked.errors).toBeUndefined();
+    const revokeMail = await smtp.waitFor((m) => to('librarian.north')(m) && m.subject.startsWith('Approval revoked') && m.text.includes(pageRequest), 10_000);
+    expect(revokeMail.text).toContain('The permission ends now and the web page https://north.demo.k12.example/library/ is suspended.');
+    expect(revokeMail.text).not.toContain('the account is suspended');
+  });
+});

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  AFFILIATED_CONTENT_KIND_INFO,
   APPROVAL_KIND_INFO,
+  type AffiliatedContentKind,
   mailsRequester,
   planApproverDigest,
   type ApprovalAction,
@@ -54,9 +56,51 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-/** What a request is about: the account, or the described activity. */
-function subjectOf(r: { account: { handle: string; platform: string } | null; activity: string | null }): string {
-  if (r.account) return `@${r.account.handle} on ${r.account.platform}`;
+/** A register entry as the mails name it. */
+export interface MailedEntry {
+  contentKind: AffiliatedContentKind;
+  handle: string;
+  platform: string;
+  url: string | null;
+}
+
+/**
+ * How a register entry is named (XXIX registers web pages and other content as well as
+ * accounts): an account, page, microblog or handle by "@handle on PLATFORM"; a web page or other
+ * content by its address (it has no @handle, and its platform is only WEB or OTHER).
+ */
+function entryName(a: MailedEntry): string {
+  const info = AFFILIATED_CONTENT_KIND_INFO[a.contentKind] ?? AFFILIATED_CONTENT_KIND_INFO.SOCIAL_ACCOUNT;
+  return info.identifiedBy === 'URL' ? (a.url ?? a.handle) : `@${a.handle} on ${a.platform}`;
+}
+
+/** The field label for an entry: its kind's label ("Web page", "Microblog", …). */
+function entryLabel(a: MailedEntry): string {
+  return (AFFILIATED_CONTENT_KIND_INFO[a.contentKind] ?? AFFILIATED_CONTENT_KIND_INFO.SOCIAL_ACCOUNT).label;
+}
+
+/**
+ * The entry in a sentence: "the account" (as before kinds existed), "the web page
+ * https://…", "the microblog @x on BLUESKY", "the content at https://…".
+ */
+function theEntry(a: MailedEntry): string {
+  switch (a.contentKind) {
+    case 'SOCIAL_ACCOUNT':
+      return 'the account';
+    case 'OTHER_CONTENT':
+      return `the content at ${entryName(a)}`;
+    default:
+      return `the ${entryLabel(a).toLowerCase()} ${entryName(a)}`;
+  }
+}
+
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** What a request is about: the entry (an account's "@handle on PLATFORM"), or the described activity. */
+function subjectOf(r: { account: MailedEntry | null; activity: string | null }): string {
+  if (r.account) {
+    return r.account.contentKind === 'SOCIAL_ACCOUNT' ? entryName(r.account) : `${entryLabel(r.account).toLowerCase()} ${entryName(r.account)}`;
+  }
   return r.activity?.trim() || 'no subject given';
 }
 
@@ -66,18 +110,20 @@ const HEADINGS: Record<'APPROVE' | 'DENY' | 'REVOKE', { heading: string; verb: s
   REVOKE: { heading: 'Your approval was revoked', verb: 'revoked the approval of your request', subject: 'Approval revoked' },
 };
 
-/** What each decision means for the requester, in one sentence. */
-function consequence(action: 'APPROVE' | 'DENY' | 'REVOKE', kind: ApprovalKind): string {
+/** What each decision means for the requester, in one sentence, naming the entry by its kind. */
+function consequence(action: 'APPROVE' | 'DENY' | 'REVOKE', kind: ApprovalKind, account: MailedEntry | null): string {
+  const entry = kind === 'AFFILIATED_ACCOUNT' && account ? account : null;
   switch (action) {
     case 'APPROVE':
-      return kind === 'AFFILIATED_ACCOUNT'
+      if (!entry) return 'You have the permission the policy asks for; keep to what the request describes.';
+      return entry.contentKind === 'SOCIAL_ACCOUNT'
         ? 'The account is now active as a school-affiliated account.'
-        : 'You have the permission the policy asks for; keep to what the request describes.';
+        : `${sentence(theEntry(entry))} is now active as school-affiliated content.`;
     case 'DENY':
       return 'You do not have this permission. The note says why; you may submit a new request.';
     case 'REVOKE':
-      return kind === 'AFFILIATED_ACCOUNT'
-        ? 'The permission ends now and the account is suspended. The note says why.'
+      return entry
+        ? `The permission ends now and ${theEntry(entry)} is suspended. The note says why.`
         : 'The permission ends now. The note says why.';
   }
 }
@@ -92,7 +138,7 @@ export interface DigestRequestRow {
   expiresAt: Date | null;
   mailedAt: Date | null;
   requester: { name: string; position: string };
-  account: { handle: string; platform: string } | null;
+  account: MailedEntry | null;
 }
 
 export class ApprovalMail {
@@ -129,14 +175,14 @@ export class ApprovalMail {
     const blocks: MailBlock[] = [
       {
         kind: 'paragraph',
-        text: `${requester.givenName}, ${decider.fullName} ${words.verb} (${info.label.toLowerCase()}, ${info.sections.join(', ')}). ${consequence(decided, request.kind)}`,
+        text: `${requester.givenName}, ${decider.fullName} ${words.verb} (${info.label.toLowerCase()}, ${info.sections.join(', ')}). ${consequence(decided, request.kind, request.account)}`,
       },
       {
         kind: 'fields',
         rows: [
           ['Decision', request.state],
           ['Request', info.label],
-          [request.account ? 'Account' : 'Activity', about],
+          [request.account ? entryLabel(request.account) : 'Activity', about],
           ['Decided by', `${decider.fullName}, ${decider.position}`],
           ['Decided at', (request.decidedAt ?? new Date()).toISOString()],
           ['Submitted at', request.createdAt.toISOString()],
@@ -248,7 +294,8 @@ export class ApprovalMail {
     const rows = await query<Record<string, string | null>>(
       tx,
       `select q.id, q.kind, q.state, q.activity, q.justification, q.created_at, q.expires_at,
-              q.approver_mailed_at, r.given_name, r.family_name, r.position, a.handle, a.platform
+              q.approver_mailed_at, r.given_name, r.family_name, r.position, a.handle, a.platform,
+              a.content_kind, a.url
          from approval_request q
          join staff r on r.id = q.requester_id
          left join social_account a on a.id = q.account_id
@@ -267,7 +314,14 @@ export class ApprovalMail {
       expiresAt: row.expires_at ? new Date(row.expires_at) : null,
       mailedAt: row.approver_mailed_at ? new Date(row.approver_mailed_at) : null,
       requester: { name: `${row.given_name} ${row.family_name}`, position: row.position as string },
-      account: row.handle ? { handle: row.handle, platform: row.platform as string } : null,
+      account: row.handle
+        ? {
+            contentKind: (row.content_kind ?? 'SOCIAL_ACCOUNT') as AffiliatedContentKind,
+            handle: row.handle,
+            platform: row.platform as string,
+            url: row.url ?? null,
+          }
+        : null,
     }));
   }
 
@@ -296,7 +350,7 @@ export class ApprovalMail {
           rows: [
             ['Request', `${i + 1}. ${info.label} (${info.sections.join(', ')})`],
             ['Requested by', `${r.requester.name}, ${r.requester.position}`],
-            [r.account ? 'Account' : 'Activity', oneLine(subjectOf(r), 200)],
+            [r.account ? entryLabel(r.account) : 'Activity', oneLine(subjectOf(r), 200)],
             ['Submitted at', r.createdAt.toISOString()],
             ...(r.expiresAt ? ([['Expires at', r.expiresAt.toISOString()]] as [string, string][]) : []),
           ],
