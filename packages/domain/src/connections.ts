@@ -264,10 +264,10 @@ export const CONNECTION_RULES: readonly RuleDeclaration[] = [
     name:
       'A staff member records, for a parent or family member of a current student, that a ' +
       'personal relationship existed before, outside school; their supervising administrator ' +
-      'reads it, and it can be withdrawn (never for a student)',
+      'reads it (its words are for the two of them only), and it can be withdrawn (never for a student)',
     sections: ['VI'],
     kind: 'WORKFLOW',
-    functions: ['mayAttestPriorRelationship', 'attestationProblem'],
+    functions: ['mayAttestPriorRelationship', 'attestationProblem', 'mayReadAttestationStatement'],
     operations: ['attestPriorRelationship', 'withdrawConnectionAttestation', 'connectionAttestations'],
     screen: CONNECTIONS_SCREEN,
     tests: 'connections.test.ts',
