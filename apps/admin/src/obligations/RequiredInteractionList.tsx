@@ -31,7 +31,8 @@ function Actions() {
 
 /**
  * The account's handle: a link to its page (where the requirement is set and retired) for those
- * who may open it; plain text for an administrator who is not its owner.
+ * who may open it (its owner, its administrators, those whose scope covers it); plain text for
+ * anyone else.
  */
 function AccountCell(_props: { label?: string }) {
   const r = useRecordContext<RequiredInteractionRecord>();

@@ -1,10 +1,17 @@
 import DataLoader from 'dataloader';
-import { mayConfirmInteraction, mayPostContentMessage, mayRequireInteraction, mayRetireInteraction } from '@steward/domain';
+import {
+  mayConfirmInteraction,
+  mayPostContentMessage,
+  mayRequireInteraction,
+  mayRetireInteraction,
+  type ScopeSubject,
+} from '@steward/domain';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { accountSubject } from '../accounts/accounts.service.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import { mayReadSubject, requireActor } from '../auth/scope.js';
+import type { Actor } from '../auth/actor.js';
 import type { Context } from '../server/context.js';
 import type { Loaders } from '../server/loaders.js';
 import { PageInput } from '../server/pagination.js';
@@ -54,14 +61,38 @@ function obligationLoaders(ctx: Context) {
   return loaders;
 }
 
-/** The account, when the viewer may read it directly; null otherwise (no record through another). */
-async function readableAccount(ctx: Context, accountId: string | null): Promise<SocialAccount | null> {
+/**
+ * Whether the viewer may read an account directly, as AccountsService.get decides: in their
+ * socialAccount.read scope, or as one of its administrators, who run it with its owner (XXIX)
+ * and read it as the owner would.
+ */
+function mayReadAccount(actor: Actor | null, subject: ScopeSubject, administratorIds: readonly string[]): boolean {
+  if (mayReadSubject(actor, 'socialAccount.read', subject)) return true;
+  return (
+    actor?.kind === 'STAFF' &&
+    administratorIds.includes(actor.staffId) &&
+    mayReadSubject(actor, 'socialAccount.read', { ...subject, ownerId: actor.staffId })
+  );
+}
+
+/**
+ * The account, when the viewer may read it directly; null otherwise (no record through another).
+ * `administratorIds` when the caller has them (a requirement's people); otherwise loaded in batch.
+ */
+async function readableAccount(
+  ctx: Context,
+  accountId: string | null,
+  administratorIds?: readonly string[],
+): Promise<SocialAccount | null> {
   if (!accountId) return null;
   const account = await ctx.loaders.account.load(accountId);
   if (!account) return null;
   const owner = await ctx.loaders.staff.load(account.owner.id);
   if (!owner) return null;
-  return mayReadSubject(ctx.actor, 'socialAccount.read', accountSubject({ owner, school: account.school })) ? account : null;
+  const subject = accountSubject({ owner, school: account.school });
+  if (mayReadSubject(ctx.actor, 'socialAccount.read', subject)) return account;
+  const admins = administratorIds ?? (await ctx.loaders.administratorsByAccount.load(accountId)).map((row) => row.s.id);
+  return mayReadAccount(ctx.actor, subject, admins) ? account : null;
 }
 
 async function staffOf(ctx: Context, ids: readonly string[]): Promise<Staff[]> {
@@ -119,18 +150,20 @@ export class RequiredInteractionResolver {
 
   @FieldResolver(() => SocialAccount, {
     nullable: true,
-    description: 'The account, when you may read it directly (an administrator who is not its owner sees accountHandle).',
+    description:
+      'The account, when you may read it directly (its owner, its administrators, and those whose scope covers it); ' +
+      'otherwise null, and accountHandle names it.',
   })
   account(@Root() i: RequiredInteractionView, @Ctx() ctx: Context) {
-    return readableAccount(ctx, i.accountId);
+    return readableAccount(ctx, i.accountId, i.people.administratorIds);
   }
 
   @FieldResolver(() => Boolean, {
-    description: "Whether you may open the account's page (an administrator who is not its owner may not).",
+    description: "Whether you may open the account's page (as for account: its owner, its administrators, your scope).",
   })
   canOpenAccount(@Root() i: RequiredInteractionView, @Ctx() ctx: Context) {
-    const { ownerId, ownerSupervisorId, schoolId } = i.people;
-    return mayReadSubject(ctx.actor, 'socialAccount.read', { ownerId, ownerSupervisorId, schoolId });
+    const { ownerId, ownerSupervisorId, schoolId, administratorIds } = i.people;
+    return mayReadAccount(ctx.actor, { ownerId, ownerSupervisorId, schoolId }, administratorIds);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'Who set it.' })
@@ -315,7 +348,10 @@ export class ContentQuestionResolver {
     return q.answeredById ? ctx.loaders.staff.load(q.answeredById) : null;
   }
 
-  @FieldResolver(() => SocialAccount, { nullable: true, description: 'The account the post is planned for, when you may read it directly.' })
+  @FieldResolver(() => SocialAccount, {
+    nullable: true,
+    description: 'The account the post is planned for, when you may read it directly (its owner, its administrators, your scope).',
+  })
   account(@Root() q: ContentQuestionView, @Ctx() ctx: Context) {
     return readableAccount(ctx, q.accountId);
   }

@@ -206,13 +206,24 @@ describe('required interactions (XII)', () => {
     const colleague = await t.login('teacher2.north');
     const theirs = await listInteractions(colleague, { awaitingMyConfirmation: true });
     expect(theirs.data?.requiredInteractions.items.map((i) => i.id)).toEqual([required.id]);
-    // They do not read the account itself (its owner's), only what they need: its handle.
+    // An administrator reads the account as its owner would (XXIX, as socialAccount(id) lets them):
+    // the nested account and the link to its page, not only its handle.
     const nested = await t.gql<{ requiredInteractions: { items: { accountHandle: string; account: { id: string } | null; canOpenAccount: boolean }[] } }>(
       '{ requiredInteractions(filter: { awaitingMyConfirmation: true }) { items { accountHandle account { id } canOpenAccount } } }',
       {},
       colleague,
     );
-    expect(nested.data?.requiredInteractions.items).toEqual([{ accountHandle: 'north_third_grade', account: null, canOpenAccount: false }]);
+    expect(nested.data?.requiredInteractions.items).toEqual([
+      { accountHandle: 'north_third_grade', account: { id: affiliated }, canOpenAccount: true },
+    ]);
+    expect((await t.gql<{ socialAccount: { id: string } }>('query($id: ID!) { socialAccount(id: $id) { id } }', { id: affiliated }, colleague)).data?.socialAccount.id).toBe(affiliated);
+    // Someone of another school neither reads it directly nor through the requirement.
+    const outsider = await t.gql<{ requiredInteractions: { items: { account: { id: string } | null; canOpenAccount: boolean }[] } }>(
+      '{ requiredInteractions { items { account { id } canOpenAccount } } }',
+      {},
+      await t.login('principal.south'),
+    );
+    expect(outsider.data?.requiredInteractions.items.some((i) => i.account?.id === affiliated || i.canOpenAccount)).toBe(false);
     const second = await confirm(colleague, required.id);
     expect(second.errors).toBeUndefined();
     expect(second.data?.confirmRequiredInteraction.state).toBe('CONFIRMED');
@@ -503,6 +514,23 @@ describe('questions about planned content (XVIII)', () => {
     });
     expect(errorCode(notMine)).toBe('FORBIDDEN');
     expect(errorCode(await ask(await t.login('teacher.south'), { question: ' ', plannedText: 'x' }))).toBe('BAD_USER_INPUT');
+  });
+
+  it("an account's administrator asking about it reads the account on the question, as on its page (XXIX)", async () => {
+    const colleague = await t.login('teacher2.north');
+    const asked = await t.gql<{ askAboutContent: { id: string; accountHandle: string; account: { id: string } | null } }>(
+      'mutation($input: AskAboutContentInput!) { askAboutContent(input: $input) { id accountHandle account { id } } }',
+      { input: { question: 'May I post the spelling bee results?', plannedText: 'Congratulations to our spellers!', accountId: affiliated } },
+      colleague,
+    );
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data?.askAboutContent).toMatchObject({ accountHandle: 'north_third_grade', account: { id: affiliated } });
+    const listed = await t.gql<{ contentQuestions: { items: { id: string; account: { id: string } | null }[] } }>(
+      '{ contentQuestions(filter: { mine: true }) { items { id account { id } } } }',
+      {},
+      colleague,
+    );
+    expect(listed.data?.contentQuestions.items.find((q) => q.id === asked.data?.askAboutContent.id)?.account).toEqual({ id: affiliated });
   });
 
   it('routes past a recorded supervisor who could never answer (no SUPERVISOR role, or inactive) to a district admin', async () => {
