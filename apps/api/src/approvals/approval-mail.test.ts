@@ -336,3 +336,43 @@ describe('web pages and other content are named by their kind (XXIX)', () => {
     expect(revokeMail.text).not.toContain('the account is suspended');
   });
 });
+
+describe('a sweep within the approver\'s day', () => {
+  it('does not lock their waiting requests, so a decision never waits for a digest that is not due', async () => {
+    const principalSouth = await staffId('principal.south');
+    const t0 = new Date(Date.now() + 400 * HOUR);
+    const sweep = (now: Date) => t.app.services.approvalMail.sweepDigests(t.orm.em.fork(), now);
+    await submit('counselor.south', instructional('Study tips on a class channel'));
+    await sweep(t0);
+    const before = (await digestsFor(principalSouth)).length;
+    expect(before).toBeGreaterThan(0);
+    const waiting = await submit('coach.south', instructional('Match highlights for the team'));
+
+    // A decision on the new request is under way (it holds the row).
+    const other = new pg.Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    let swept: Promise<unknown> | null = null;
+    try {
+      await other.query('begin');
+      await other.query('select id from approval_request where id = $1 for update', [waiting]);
+      // An hour later the digest is not due: the sweep answers at once instead of queueing
+      // behind the decision for the request's lock.
+      swept = sweep(new Date(t0.getTime() + HOUR));
+      const outcome = await Promise.race([
+        swept.then(() => 'swept'),
+        new Promise((resolve) => setTimeout(() => resolve('waited'), 3_000)),
+      ]);
+      expect(outcome).toBe('swept');
+    } finally {
+      await other.query('commit');
+      await other.end();
+      await swept;
+    }
+    expect(await digestsFor(principalSouth)).toHaveLength(before);
+
+    // A day later it goes, with the request.
+    await sweep(new Date(t0.getTime() + 24 * HOUR));
+    expect(await digestsFor(principalSouth)).toHaveLength(before + 1);
+    await smtp.waitFor((m) => to('principal.south')(m) && m.text.includes(waiting), 10_000);
+  });
+});

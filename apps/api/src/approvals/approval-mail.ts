@@ -3,6 +3,7 @@ import {
   AFFILIATED_CONTENT_KIND_INFO,
   APPROVAL_KIND_INFO,
   type AffiliatedContentKind,
+  approverDigestDue,
   mailsRequester,
   planApproverDigest,
   type ApprovalAction,
@@ -246,7 +247,7 @@ export class ApprovalMail {
    * never both send. (Two first-ever sweeps both insert the row: the second insert waits for the
    * first to commit and then reads its stamp.) The waiting requests are locked too, so a
    * decision or withdrawal racing the digest either lands before it (and the request is left
-   * out) or waits until the digest has committed.
+   * out) or waits until the digest has committed. They are locked only when a digest is due.
    */
   private async digestFor(em: EntityManager, approverId: string, now: Date): Promise<string | null> {
     return em.transactional(async (tx) => {
@@ -257,12 +258,17 @@ export class ApprovalMail {
         [approverId],
       );
       if (!lock) return null;
+      const lastSentAt = lock.last_sent_at ? new Date(lock.last_sent_at) : null;
+      // Most minutes an approver with a new request is within their day: stop here, before the
+      // requests are locked, so a decision or withdrawal never waits for a digest that is not
+      // going out. (planApproverDigest checks the same again with the requests in hand.)
+      if (!approverDigestDue(lastSentAt, now)) return null;
       const approver = await tx.findOne(Staff, { id: approverId });
       if (!approver) return null;
       const requests = await this.waitingFor(tx, approverId);
       const plan = planApproverDigest({
         approverActive: approver.active,
-        lastDigestAt: lock.last_sent_at ? new Date(lock.last_sent_at) : null,
+        lastDigestAt: lastSentAt,
         now,
         requests: requests.map((r) => ({
           id: r.id,
