@@ -32,6 +32,22 @@ export interface MessageMail {
   mediaDescription: string | null;
   author: { name: string };
   recipient: { staffId: string; email: string; name: string };
+  /**
+   * For an answer: whether its author is the person the question went to, and that person's name
+   * otherwise. Any district admin may answer (XVIII), so the mail names who did, not "your
+   * supervising administrator".
+   */
+  answer?: { byRecipient: boolean; sentToName: string | null };
+}
+
+/** The answer mail's opening words: who answered, in what capacity. */
+function answerParagraph(m: MessageMail): string {
+  const policy = '(policy 4051, section XVIII). You can ask further in Steward.';
+  if (!m.answer || m.answer.byRecipient) {
+    return `${m.author.name} answered the question about a planned post that you sent them ${policy}`;
+  }
+  const sentTo = m.answer.sentToName ? `, which had gone to ${m.answer.sentToName}` : '';
+  return `${m.author.name}, a district administrator, answered your question about a planned post${sentTo} ${policy}`;
 }
 
 export async function enqueueMessageMail(
@@ -52,8 +68,7 @@ export async function enqueueMessageMail(
       text: toAnswerer
         ? 'Questions about appropriate content are referred to the staff member\'s supervising ' +
           'administrator (policy 4051, section XVIII). Answer in Steward; the thread is kept.'
-        : 'Your supervising administrator answered your question about a planned post (policy ' +
-          '4051, section XVIII). You can ask further in Steward.',
+        : answerParagraph(m),
     },
     { kind: 'quote', label: m.kind === 'ANSWER' ? 'Answer' : 'Question', text: m.body },
     { kind: 'quote', label: 'The planned post', text: m.plannedText },

@@ -316,9 +316,13 @@ export class ContentQuestionsService {
         await tx.flush();
         // An answer is mailed to the asker; the asker's follow-up to the recipient of record.
         const toId = may.kind === 'ANSWER' ? found.asker.id : (found.recipient?.id ?? null);
-        const [author, to] = await Promise.all([
+        const recipientId = found.recipient?.id ?? null;
+        // An answer by a district admin other than the recipient names both in the mail.
+        const byRecipient = me === recipientId;
+        const [author, to, sentTo] = await Promise.all([
           tx.findOneOrFail(Staff, { id: me }),
           toId ? tx.findOne(Staff, { id: toId }) : Promise.resolve(null),
+          may.kind === 'ANSWER' && !byRecipient && recipientId ? tx.findOne(Staff, { id: recipientId }) : Promise.resolve(null),
         ]);
         const notice = to
           ? await enqueueMessageMail(tx, this.config, {
@@ -329,6 +333,7 @@ export class ContentQuestionsService {
               mediaDescription: found.mediaDescription,
               author: { name: author.fullName },
               recipient: { staffId: to.id, email: to.email, name: to.fullName },
+              answer: may.kind === 'ANSWER' ? { byRecipient, sentToName: sentTo?.fullName ?? null } : undefined,
             })
           : null;
         await recordAudit(tx, actor, requestId, {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApp, type GqlResult, type TestApp } from '../../test/harness.js';
+import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp.js';
 
 /**
  * Required interactions (XII) and questions about planned content (XVIII) over GraphQL, as each
@@ -8,6 +9,7 @@ import { errorCode, startTestApp, type GqlResult, type TestApp } from '../../tes
  */
 
 let t: TestApp;
+let smtp: SmtpCatcher;
 const people: Record<string, string> = {};
 let affiliated = '';
 let personal = '';
@@ -152,7 +154,9 @@ async function auditActions(targetId: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The outbox delivers to a real SMTP catcher, so the mails are read as the asker gets them.
+  smtp = await startSmtpCatcher();
+  t = await startTestApp({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100' });
   for (const row of await t.sql<{ email: string; id: string }>('select email, id from staff')) {
     people[row.email.split('@')[0] as string] = row.id;
   }
@@ -165,7 +169,10 @@ beforeAll(async () => {
     people['teacher2.north'],
   ]);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t?.close();
+  await smtp?.stop();
+});
 
 describe('required interactions (XII)', () => {
   it('the principal requires, the owner and the administrator confirm, the account page shows who and when', async () => {
@@ -463,6 +470,7 @@ describe('questions about planned content (XVIII)', () => {
     expect(notices[0]?.body_text).toContain('May I post this with the song from the school concert');
     expect(notices[0]?.body_text).toContain(`/#/contentQuestions/${q.id}/show`);
     expect(notices[1]?.body_text).toContain('The song is copyrighted');
+    expect(notices[1]?.body_text).toContain('Grace Abernathy answered the question about a planned post that you sent them');
     expect(await auditActions(q.id)).toEqual([
       'contentQuestion.ask',
       'contentQuestion.answer',
@@ -497,6 +505,13 @@ describe('questions about planned content (XVIII)', () => {
     }
     const byAdmin = await answer(await t.login('admin'), q.id, 'A short quote with its source is fine.');
     expect(byAdmin.data?.answerContentQuestion.answeredBy?.fullName).toBe('Priya Raman');
+    // The mail names who answered: a district admin, not the supervising administrator it went to.
+    const mail = await smtp.waitFor(
+      (m) => m.envelope.to.includes('teacher.north@demo.k12.example') && (m.text ?? '').includes('A short quote with its source is fine.'),
+      10_000,
+    );
+    expect(mail.text).toContain('Priya Raman, a district administrator, answered your question about a planned post, which had gone to Grace Abernathy');
+    expect(mail.text).not.toContain('Your supervising administrator answered');
   });
 
   it('routes a question from someone without a supervisor to a district admin; refuses an account the asker does not run', async () => {
