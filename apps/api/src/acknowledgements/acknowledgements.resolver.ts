@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { mayReadSubject, requireActor, staffSubject } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
+import { badInput } from '../server/errors.js';
 import { PageInput } from '../server/pagination.js';
 import { Staff } from '../staff/staff.entity.js';
 import {
@@ -12,6 +13,21 @@ import {
   PendingAcknowledgementPage,
   SchoolCompletion,
 } from './acknowledgements.types.js';
+
+/**
+ * completionBySchool and pending take a statement each per round: in the rounds list they would
+ * run once per item (N+1), so they are read one round at a time and refused in the list before
+ * any statement runs. The list's requiredCount and acknowledgedCount come with its one statement.
+ */
+function oneRoundOnly(round: AcknowledgementRound, field: 'completionBySchool' | 'pending'): void {
+  if (round.listed) {
+    throw badInput(
+      `${field} is read one round at a time: ask acknowledgementRound(id) for it. In acknowledgementRounds, ` +
+        "each round's requiredCount and acknowledgedCount give its totals.",
+      field,
+    );
+  }
+}
 
 /**
  * Acknowledgement rounds (XIII, XVII, XVIII, XX, XXIV, XXVI, XXVII). Every count and list is read
@@ -69,20 +85,27 @@ export class AcknowledgementsResolver {
   }
 
   @FieldResolver(() => [SchoolCompletion], {
-    description: 'Required and acknowledged per school, inside your scope (yourself, your staff, or the district).',
+    description:
+      'Required and acknowledged per school, inside your scope (yourself, your staff, or the district). ' +
+      'Read on acknowledgementRound(id) or myAcknowledgement; refused (BAD_USER_INPUT) inside acknowledgementRounds, ' +
+      "where each round's requiredCount and acknowledgedCount give its totals.",
   })
   completionBySchool(@Root() round: AcknowledgementRound, @Ctx() ctx: Context) {
+    oneRoundOnly(round, 'completionBySchool');
     return ctx.services.acknowledgements.completionBySchool(ctx.em, requireActor(ctx.actor), round.id);
   }
 
   @FieldResolver(() => PendingAcknowledgementPage, {
-    description: 'Who the round requires and has not acknowledged, inside your scope, by school and name.',
+    description:
+      'Who the round requires and has not acknowledged, inside your scope, by school and name. Read on ' +
+      'acknowledgementRound(id) or myAcknowledgement; refused (BAD_USER_INPUT) inside acknowledgementRounds.',
   })
   pending(
     @Root() round: AcknowledgementRound,
     @Ctx() ctx: Context,
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page of the pending list.' }) page?: PageInput,
   ) {
+    oneRoundOnly(round, 'pending');
     return ctx.services.acknowledgements.pending(ctx.em, requireActor(ctx.actor), round.id, page);
   }
 

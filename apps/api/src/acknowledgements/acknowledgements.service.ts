@@ -132,7 +132,11 @@ export class AcknowledgementsService {
   async list(em: EntityManager, actor: Actor, page: PageInput | null | undefined): Promise<ListPage<AcknowledgementRound>> {
     const { limit, offset } = pageWindow(page);
     const rows = await this.roundRows(em, actor, '', [], 'limit ? offset ?', [limit, offset]);
-    return listPage(rows.map(roundFrom), {}, () => countRows(em, 'select count(*)::int as total from acknowledgement_round', []));
+    return listPage(
+      rows.map((row) => ({ ...roundFrom(row), listed: true })),
+      {},
+      () => countRows(em, 'select count(*)::int as total from acknowledgement_round', []),
+    );
   }
 
   async get(em: EntityManager, actor: Actor, id: string): Promise<AcknowledgementRound> {

@@ -419,6 +419,40 @@ describe('opening rounds: a new revision starts a new round, refusals say what t
   });
 });
 
+describe('the rounds list refuses the fields that take a statement per round (no N+1)', () => {
+  it('completionBySchool and pending inside acknowledgementRounds: BAD_USER_INPUT, and no statement per round', async () => {
+    const token = await as('superintendent');
+    const LIST = '{ acknowledgementRounds(page: { perPage: 50 }) { total items { id requiredCount acknowledgedCount } } }';
+    const plain = await t.gql<{ acknowledgementRounds: { total: number } }>(LIST, {}, token);
+    // Several rounds: the district-wide one and the South one opened above.
+    expect(plain.data?.acknowledgementRounds.total).toBeGreaterThanOrEqual(2);
+    // The rounds' statements (a refused request also records the refusal, which is not about rounds).
+    const rounds = (statements: { sql: string }[]) => statements.filter((x) => /acknowledgement/.test(x.sql));
+    const baseline = rounds(await t.statements(() => t.gql(LIST, {}, token)));
+    expect(baseline).toHaveLength(2); // the page and its total
+    for (const field of ['completionBySchool { schoolName pending }', 'pending { total }']) {
+      const document = LIST.replace('acknowledgedCount', `acknowledgedCount ${field}`);
+      let result: GqlResult | undefined;
+      const statements = await t.statements(async () => {
+        result = await t.gql(document, {}, token);
+      });
+      expect(errorCode(result as GqlResult)).toBe('BAD_USER_INPUT');
+      expect(result?.errors?.[0]?.message).toMatch(/one round at a time: ask acknowledgementRound\(id\)/);
+      expect(rounds(statements).map((x) => x.sql)).toEqual(baseline.map((x) => x.sql));
+    }
+    // One round still answers both, as the dashboard asks for them.
+    const one = await detail(token, first.id, 10);
+    expect(one.completionBySchool.length).toBeGreaterThan(0);
+    // The current round through myAcknowledgement is one round too.
+    const mineToo = await t.gql<{ myAcknowledgement: { round: { pending: { total: number } } | null } }>(
+      '{ myAcknowledgement { round { pending { total } } } }',
+      {},
+      token,
+    );
+    expect(mineToo.errors).toBeUndefined();
+  });
+});
+
 describe('every operation refuses callers without the role (SECURITY.md: a denial per operation)', () => {
   const ID = '00000000-0000-4000-8000-000000000000';
   const OPERATIONS: [name: string, document: string, forbiddenTo: string[]][] = [

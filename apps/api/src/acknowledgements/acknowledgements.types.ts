@@ -65,6 +65,12 @@ export class AcknowledgementRound {
 
   @Field(() => Int, { description: 'How many of them have acknowledged.' })
   acknowledgedCount!: number;
+
+  /**
+   * Set on the rounds of the acknowledgementRounds list: their per-round fields that take a
+   * statement each (completionBySchool, pending) are refused there rather than run once per round.
+   */
+  listed?: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A school's completion of a round, within your scope." })
