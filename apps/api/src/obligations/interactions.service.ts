@@ -105,8 +105,14 @@ const AWAITING_SQL = `${STANDING_SQL} and exists (
   select 1 from (select a.owner_id as id union select x.staff_id from social_account_administrator x where x.social_account_id = a.id) p
    where not exists (select 1 from required_interaction_confirmation c where c.interaction_id = i.id and c.staff_id = p.id))`;
 
-/** Standing ones first (the list order the descriptions promise), then retired and lapsed ones. */
-const LIST_ORDER = `order by (not ${STANDING_SQL}), i.required_at desc, i.id desc`;
+/**
+ * The list's order: unretired ones first, newest first; the order of required_interaction_list_index,
+ * which the page walks (a lapsed one sorts with the standing ones: its state says so).
+ */
+const LIST_ORDER = 'order by (i.retired_at is not null), i.required_at desc, i.id desc';
+
+/** An account's own requirements (a handful): standing ones first, then retired and lapsed ones. */
+const ACCOUNT_ORDER = `order by (not ${STANDING_SQL}), i.required_at desc, i.id desc`;
 
 /** The facts `interactionStands` needs, from a row whose account columns carry `prefix`. */
 function standingOf(row: Row, prefix: '' | 'a_', requiredAt: Date): InteractionStanding {
@@ -215,8 +221,8 @@ export class InteractionsService {
   }
 
   /**
-   * One page, one statement: the requirements the caller may see (standing ones first, newest
-   * first), each with its account's people, confirmations and the staff it names.
+   * One page, one statement: the requirements the caller may see (those not retired first,
+   * newest first), each with its account's people, confirmations and the staff it names.
    */
   async list(
     em: EntityManager,
@@ -273,7 +279,7 @@ export class InteractionsService {
     const rows = await query<Row>(
       em,
       `${INTERACTION_SELECT} where i.account_id = any(?::uuid[])
-        ${LIST_ORDER}`,
+        ${ACCOUNT_ORDER}`,
       [[...accountIds]],
     );
     return {

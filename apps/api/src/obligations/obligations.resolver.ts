@@ -105,8 +105,8 @@ export class RequiredInteractionResolver {
   @Authorized('interaction.read')
   @Query(() => RequiredInteractionPage, {
     description:
-      'Required interactions (XII) of the accounts you may see: standing ones first, newest first. ' +
-      'awaitingMyConfirmation lists those you still have to confirm.',
+      'Required interactions (XII) of the accounts you may see: those not retired first (standing or ' +
+      'LAPSED, see state), newest first. awaitingMyConfirmation lists those you still have to confirm.',
   })
   async requiredInteractions(
     @Ctx() ctx: Context,
