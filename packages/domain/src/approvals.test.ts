@@ -11,6 +11,7 @@ import {
   isTerminal,
   mayDecideApproval,
   requiredApprovalKinds,
+  canActAsSupervisor,
   resolveApprover,
   transitionApproval,
 } from './approvals.js';
@@ -119,6 +120,19 @@ describe('resolveApprover (XIX, XXII, XXIX)', () => {
       approverId,
       fallback,
     });
+  });
+});
+
+describe('canActAsSupervisor: a recorded supervisor who could never decide is passed over (XIX, XXII, XXIX)', () => {
+  it.each<[string, { active: boolean; roles: Role[] } | null, boolean]>([
+    ['an active supervising administrator', { active: true, roles: ['STAFF', 'SUPERVISOR'] }, true],
+    ['an active district administrator', { active: true, roles: ['STAFF', 'DISTRICT_ADMIN'] }, true],
+    ['a colleague without the SUPERVISOR role', { active: true, roles: ['STAFF'] }, false],
+    ['an auditor', { active: true, roles: ['AUDITOR'] }, false],
+    ['a supervisor who has left', { active: false, roles: ['STAFF', 'SUPERVISOR'] }, false],
+    ['no one recorded', null, false],
+  ])('%s -> %s', (_name, supervisor, expected) => {
+    expect(canActAsSupervisor(supervisor)).toBe(expected);
   });
 });
 

@@ -136,6 +136,19 @@ export function resolveApprover(p: {
 }
 
 /**
+ * Whether the person recorded as someone's supervising administrator can act as one: still
+ * active, and holding SUPERVISOR (or DISTRICT_ADMIN), which `mayDecideApproval` and the
+ * permission matrix ask for. Anyone else (a colleague recorded as supervisor by the SIS, someone
+ * who has left) could never decide, and what waits for them would wait forever, so a district
+ * administrator decides instead (`resolveApprover`'s fallback).
+ */
+export function canActAsSupervisor(
+  s: { active: boolean; roles: readonly Role[] } | null | undefined,
+): boolean {
+  return !!s && s.active && (s.roles.includes('SUPERVISOR') || s.roles.includes('DISTRICT_ADMIN'));
+}
+
+/**
  * Whether `deciderId` may decide (approve or deny) or revoke a request. Permission the policy
  * asks for is someone else's to give, so no one decides their own request, not even a district
  * administrator (XIX, XXII, XXIX).

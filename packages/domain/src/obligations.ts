@@ -1,4 +1,4 @@
-import { resolveApprover } from './approvals.js';
+import { canActAsSupervisor, resolveApprover } from './approvals.js';
 import type { SectionId } from './catalog.js';
 import type { Classification } from './classification.js';
 import { type Decision, refuse } from './decision.js';
@@ -225,7 +225,7 @@ export interface AskerSupervisor {
  * question would wait forever.
  */
 export function supervisorCanAnswer(s: AskerSupervisor | null): s is AskerSupervisor {
-  return !!s && s.active && (s.roles.includes('SUPERVISOR') || s.roles.includes('DISTRICT_ADMIN'));
+  return !!s && canActAsSupervisor(s);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   APPROVAL_KIND_INFO,
   accountStateOnApproval,
   mayDecideApproval,
+  canActAsSupervisor,
   resolveApprover,
   transitionApproval,
   type ApprovalAction,
@@ -200,7 +201,7 @@ export class ApprovalsService {
       );
       const { approverId } = resolveApprover({
         requesterId: me,
-        requesterSupervisorId: requester.supervisor?.active ? requester.supervisor.id : null,
+        requesterSupervisorId: canActAsSupervisor(requester.supervisor) ? (requester.supervisor?.id ?? null) : null,
         districtAdminIds: admins.map((a) => a.id),
       });
       const request = tx.create(ApprovalRequest, {

@@ -168,6 +168,22 @@ describe('approval requests (XIX, XXII, XXIX)', () => {
     expect(r.data?.decideApprovalRequest.state).toBe('APPROVED');
   });
 
+  it('a supervisor recorded without the SUPERVISOR role (who could never decide) is passed over for the district admin', async () => {
+    // The SIS records supervisors by person; a colleague recorded by mistake holds only STAFF.
+    await t.sql(
+      `update staff set supervisor_id = (select id from staff where email = 'music.north@demo.k12.example')
+        where email = 'librarian.north@demo.k12.example'`,
+    );
+    const librarian = await t.login('librarian.north');
+    const submitted = await submit(librarian, {
+      kind: 'INSTRUCTIONAL_USE',
+      activity: 'Library book club videos',
+      justification: 'Students record short book reviews',
+    });
+    expect(submitted.errors).toBeUndefined();
+    expect(submitted.data?.submitApprovalRequest.approver?.email).toBe('admin@demo.k12.example');
+  });
+
   it('two simultaneous decisions: exactly one wins, the other gets CONFLICT', async () => {
     const { token, accountId } = await affiliatedAccount('journalism.high', 'rhs_newspaper');
     const submitted = await submit(token, {
