@@ -43,6 +43,33 @@ export function mayReadSubject(actor: Actor | null, operation: Operation, subjec
   return scope !== null && scopeCovers(scope, scopeActor(actor), subject);
 }
 
+/** Who runs an account, which decides who may see and work its records (cases, requirements). */
+export interface AccountPeople {
+  ownerId: string;
+  ownerSupervisorId: string | null;
+  schoolId: string | null;
+  administratorIds: readonly string[];
+}
+
+/**
+ * The scope subject of a record that follows an account (a moderation case, a required
+ * interaction). The OWN scope covers the accounts a person runs: XXIX and XXX name the account's
+ * administrators beside its owner, so an administrator stands where the owner does.
+ */
+export function accountPeopleSubject(actor: Actor | null, people: AccountPeople): ScopeSubject {
+  const me = actor?.kind === 'STAFF' ? actor.staffId : null;
+  return {
+    ownerId: me !== null && people.administratorIds.includes(me) ? me : people.ownerId,
+    ownerSupervisorId: people.ownerSupervisorId,
+    schoolId: people.schoolId,
+  };
+}
+
+/** Whether the caller may perform `operation` on a record of an account run by `people`. */
+export function mayOnAccountPeople(actor: Actor | null, operation: Operation, people: AccountPeople): boolean {
+  return mayReadSubject(actor, operation, accountPeopleSubject(actor, people));
+}
+
 /** The scope subject of a person's own record: they are its "owner". */
 export function staffSubject(staff: {
   id: string;

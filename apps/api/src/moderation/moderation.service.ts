@@ -10,7 +10,6 @@ import {
   moderationDueAt,
   moderationRetentionUntil,
   REMOVAL_NOTICES,
-  scopeCovers,
   transitionModeration,
   validateRemoval,
   type CaseNoteVisibility,
@@ -20,12 +19,11 @@ import {
   type Operation,
   type RemovalNotice,
   type RemovalReason,
-  type ScopeSubject,
 } from '@steward/domain';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import { scopeActor, type Actor } from '../auth/actor.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
-import { requireActor } from '../auth/scope.js';
+import { type AccountPeople, mayOnAccountPeople, requireActor } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import { enqueueNotifications, onDelivered, type DeliveredNotification } from '../notifications/outbox.js';
@@ -60,33 +58,10 @@ import { triage } from './triage.js';
 type Row = Record<string, unknown>;
 
 /** What decides who may see and work a case: its account's people (XXX). */
-export interface CaseScopeFacts {
-  ownerId: string;
-  ownerSupervisorId: string | null;
-  schoolId: string | null;
-  administratorIds: readonly string[];
-}
+export type CaseScopeFacts = AccountPeople;
 
-/**
- * The scope subject of a case, for `scopeCovers`. A case follows its account; the OWN scope of
- * moderation covers the accounts a person runs, which XXX calls "every account administrator",
- * so an administrator of the account stands where its owner does.
- */
-export function caseSubject(actor: Actor | null, facts: CaseScopeFacts): ScopeSubject {
-  const me = actor?.kind === 'STAFF' ? actor.staffId : null;
-  return {
-    ownerId: me !== null && facts.administratorIds.includes(me) ? me : facts.ownerId,
-    ownerSupervisorId: facts.ownerSupervisorId,
-    schoolId: facts.schoolId,
-  };
-}
-
-/** Whether the caller may perform `operation` on a case with these facts. */
-export function mayOnCase(actor: Actor | null, operation: Operation, facts: CaseScopeFacts): boolean {
-  if (!actor || !actorMayAttempt(actor, operation)) return false;
-  const scope = grantedScope(actor.roles, operation);
-  return scope !== null && scopeCovers(scope, scopeActor(actor), caseSubject(actor, facts));
-}
+/** Whether the caller may perform `operation` on a case with these facts (its account's people). */
+export const mayOnCase = mayOnAccountPeople;
 
 /** What each verb is called in a refusal. */
 const VERB: Partial<Record<Operation, string>> = {

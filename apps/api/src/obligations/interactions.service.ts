@@ -8,18 +8,16 @@ import {
   mayConfirmInteraction,
   mayRequireInteraction,
   mayRetireInteraction,
-  scopeCovers,
   type AccountState,
   type Classification,
   type InteractionStanding,
   type InteractionState,
   type Operation,
-  type ScopeSubject,
 } from '@steward/domain';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import { scopeActor, type Actor } from '../auth/actor.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
-import { requireActor } from '../auth/scope.js';
+import { mayOnAccountPeople, requireActor } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
@@ -31,26 +29,8 @@ import { existingId, filterId, optionalText, requiredText, staffIdOf } from './t
 
 type Row = Record<string, unknown>;
 
-/**
- * The scope subject of something that follows an account (XII): its owner, the owner's
- * supervisor, its school. The OWN scope covers the accounts a person runs, so an administrator of
- * the account stands where its owner does (as for moderation cases).
- */
-export function peopleSubject(actor: Actor | null, people: AccountPeople): ScopeSubject {
-  const me = actor?.kind === 'STAFF' ? actor.staffId : null;
-  return {
-    ownerId: me !== null && people.administratorIds.includes(me) ? me : people.ownerId,
-    ownerSupervisorId: people.ownerSupervisorId,
-    schoolId: people.schoolId,
-  };
-}
-
 /** Whether the caller may perform `operation` on something of an account with these people. */
-export function mayOnAccount(actor: Actor | null, operation: Operation, people: AccountPeople): boolean {
-  if (!actor || !actorMayAttempt(actor, operation)) return false;
-  const scope = grantedScope(actor.roles, operation);
-  return scope !== null && scopeCovers(scope, scopeActor(actor), peopleSubject(actor, people));
-}
+export const mayOnAccount = mayOnAccountPeople;
 
 const VERB: Partial<Record<Operation, string>> = {
   'interaction.read': 'see',

@@ -13,6 +13,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { PlatformEnum } from '../accounts/accounts.enums.js';
 import { enumFrom } from '../server/enums.js';
 import { PageOf } from '../server/pagination.js';
+import type { AccountPeople } from '../auth/scope.js';
 
 export const InteractionStateEnum = enumFrom<InteractionState>(INTERACTION_STATES);
 registerEnumType(InteractionStateEnum, {
@@ -53,12 +54,7 @@ registerEnumType(ContentMessageKindEnum, {
 });
 
 /** What decides who may see and act on an account's requirements: its people now. */
-export interface AccountPeople {
-  ownerId: string;
-  ownerSupervisorId: string | null;
-  schoolId: string | null;
-  administratorIds: string[];
-}
+export type { AccountPeople };
 
 @ObjectType('InteractionConfirmation', { simpleResolvers: true, description: 'A confirmation of a required interaction: who, and when (XII).' })
 export class InteractionConfirmationView {
