@@ -21,7 +21,7 @@ import { attentionReasons } from '@steward/domain';
  */
 export const PAGE_SQL = `
   with page as (
-    select a.id, a.platform, a.handle, a.url, a.display_name, a.signals, a.classification,
+    select a.id, a.content_kind, a.platform, a.handle, a.url, a.display_name, a.signals, a.classification,
            a.state, a.reclassified_at, a.version, a.created_at, a.updated_at, a.owner_id, a.school_id
     from social_account a
     order by a.updated_at desc, a.id desc
@@ -38,6 +38,7 @@ export const PAGE_SQL = `
 function item(row, now) {
   return {
     id: row.id,
+    contentKind: row.content_kind,
     platform: row.platform,
     handle: row.handle,
     url: row.url,

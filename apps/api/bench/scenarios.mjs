@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 // --- apps/admin/src/socialAccounts/queries.ts -------------------------------------------------
 const ACCOUNT_ROW_FIELDS = `
-  id platform handle url displayName
+  id contentKind platform handle url displayName
   owner { id fullName email active }
   school { id name }
   signals classification state attention version createdAt updatedAt
@@ -21,15 +21,26 @@ const CREDENTIAL_FIELDS = `
   escrowedAt escrowedByName keyId revealCount lastRevealedAt
 `;
 
+// What the profile text suggests and the review it raised (IX, XIX, XXIX), as the account page asks.
+const ACCOUNT_REVIEW_FIELDS = `
+  signalSuggestions { signal confidence field matched reason sections }
+  affiliationReview {
+    status signals flaggedAt reviewedAt note message canResolve
+    reviewer { id fullName } reviewedBy { id fullName }
+  }
+`;
+
 const ACCOUNT_FULL_FIELDS = `
-  id platform handle url displayName bio
+  id contentKind platform handle url displayName bio
   owner { id fullName email active supervisor { id } }
-  administrators { id fullName }
+  administrators { id fullName email active }
   school { id name }
   signals classification classificationSections classificationExplanation
   classificationReasons { signal sections explanation }
   state version attention reclassifiedAt createdAt updatedAt
   credential { ${CREDENTIAL_FIELDS} }
+  ${ACCOUNT_REVIEW_FIELDS}
+  advisories { code sections message }
 `;
 
 export const SOCIAL_ACCOUNT_LIST = `
@@ -50,7 +61,7 @@ export const UPDATE_SOCIAL_ACCOUNT = `
 // --- apps/admin/src/approvals/queries.ts ------------------------------------------------------
 const APPROVAL_ROW_FIELDS = `
   id kind state
-  account { id handle platform }
+  account { id handle platform contentKind }
   activity
   requester { id fullName email }
   approver { id fullName }
