@@ -3,7 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REQUIRED, audit, browserPrerequisites, launchChromium, settle } from './browser-env.js';
+import {
+  REQUIRED,
+  audit,
+  browserPrerequisites,
+  launchChromium,
+  openPage,
+  settle,
+  signIn as signInAs,
+} from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -1153,20 +1161,18 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
 
   /** A fresh context (own localStorage, so own sign-in and own theme choice) per test. */
   async function newPage(colorScheme: 'light' | 'dark' = 'light') {
-    context = await browser.newContext({ baseURL: t.url, colorScheme });
-    context.setDefaultTimeout(20_000);
     // axe is injected with page.evaluate, which the dashboard's CSP (script-src 'self') does not
     // govern; nothing may be refused while it runs, or the results would not be the page's.
-    await context.addInitScript(`
+    ({ context, page, pageErrors } = await openPage(browser, t.url, {
+      colorScheme,
+      initScript: `
       document.addEventListener('securitypolicyviolation', (e) => {
         console.error('securitypolicyviolation: ' + e.effectiveDirective + ' blocked ' +
           (e.blockedURI || '(inline)'));
       });
-    `);
-    page = await context.newPage();
-    pageErrors = [];
+    `,
+    }));
     cspViolations = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (/securitypolicyviolation|Content Security Policy/i.test(message.text())) {
         cspViolations.push(message.text());
@@ -1183,12 +1189,7 @@ describe('accessibility (WCAG 2.1 AA) in a browser', () => {
     await context?.close();
   });
 
-  async function signIn(role: Role) {
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(`${PEOPLE[role].key}@${DOMAIN}`);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Staff and district social media use').waitFor();
-  }
+  const signIn = (role: Role) => signInAs(page, `${PEOPLE[role].key}@${DOMAIN}`);
 
   /** Background luminance of the page, to be sure which theme was checked. */
   async function isDark(): Promise<boolean> {

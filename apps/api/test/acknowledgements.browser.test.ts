@@ -1,6 +1,14 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REQUIRED, audit, browserPrerequisites, launchChromium } from './browser-env.js';
+import {
+  REQUIRED,
+  audit,
+  browserPrerequisites,
+  demoEmail,
+  launchChromium,
+  openPage as openBrowserPage,
+  signIn as signInAs,
+} from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -15,7 +23,6 @@ import { startTestApp, type TestApp } from './harness.js';
 const { missing, canRun } = browserPrerequisites('the acknowledgements browser tests');
 
 const TIMEOUT = 150_000;
-const demoEmail = (key: string) => `${key}@demo.k12.example`;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function expectAccessible(page: Page, where: string) {
@@ -49,23 +56,14 @@ describe('acknowledgements in a browser', () => {
 
   beforeEach(async () => {
     if (!canRun) return;
-    context = await browser.newContext({ baseURL: t.url, colorScheme: 'light' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page, pageErrors } = await openBrowserPage(browser, t.url, { colorScheme: 'light' }));
   });
 
   afterEach(async () => {
     await context?.close();
   });
 
-  async function signIn(key: string) {
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(demoEmail(key));
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Staff and district social media use').waitFor();
-  }
+  const signIn = (key: string) => signInAs(page, demoEmail(key));
 
   async function openPage() {
     await page.getByRole('menuitem', { name: 'Acknowledgements', exact: true }).click();

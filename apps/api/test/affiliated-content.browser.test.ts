@@ -1,7 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REQUIRED, browserPrerequisites, launchChromium } from './browser-env.js';
+import {
+  REQUIRED,
+  browserPrerequisites,
+  launchChromium,
+  openPage,
+  signIn as signInAs,
+} from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -44,23 +50,14 @@ describe('affiliated content and account administrators in a browser', () => {
 
   beforeEach(async () => {
     if (!canRun) return;
-    context = await browser.newContext({ baseURL: t.url });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page, pageErrors } = await openPage(browser, t.url));
   });
 
   afterEach(async () => {
     await context?.close();
   });
 
-  async function signIn(email: string) {
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Staff and district social media use').waitFor();
-  }
+  const signIn = (email: string) => signInAs(page, email);
 
   browserIt(
     'registers a school web page by its address; it waits for approval like an account',

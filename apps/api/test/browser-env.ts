@@ -1,13 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { ADMIN_DIST } from './harness.js';
 
 /**
  * What every browser test file shares (DESIGN.md 8): Debian's `chromium` (or CHROMIUM_PATH)
  * driven by playwright-core against the built dashboard, the skip-or-fail rule when either is
- * missing, and the axe-core audit of WCAG 2.0/2.1 A and AA.
+ * missing, a fresh page per test and signing in on it, and the axe-core audit of WCAG 2.0/2.1 A
+ * and AA.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** CI sets STEWARD_REQUIRE_BROWSER=1: a machine that cannot run the browser tests then fails. */
@@ -46,6 +53,44 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A demo person's address (README.md), from their key: `demoEmail('admin')`. */
+export const demoEmail = (key: string) => `${key}@demo.k12.example`;
+
+/** A context, its one page, and the page's uncaught errors (each test expects none). */
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  pageErrors: string[];
+}
+
+/**
+ * A fresh context (its own localStorage, so no sign-in or theme choice leaks from one test to
+ * another) with one page on `baseURL`, actions waiting at most 20 s, and the page's errors
+ * collected. `initScript` runs in every document of the context before its own scripts; the
+ * other options are the context's (colorScheme, viewport...). The caller closes the context.
+ */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  { initScript, ...options }: BrowserContextOptions & { initScript?: string } = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ baseURL, ...options });
+  context.setDefaultTimeout(20_000);
+  if (initScript !== undefined) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, pageErrors };
+}
+
+/** Signs in through the login page, as a person would, and waits for the home page. */
+export async function signIn(page: Page, email: string) {
+  await page.goto('/#/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText('Staff and district social media use').waitFor();
 }
 
 /** WCAG 2.0 and 2.1, levels A and AA: what the ADA Title II rule (April 2024) requires. */

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DASHBOARD_CSP, GRAPHIQL_CSP } from '../src/server/security-headers.js';
-import { REQUIRED, browserPrerequisites, launchChromium } from './browser-env.js';
+import {
+  REQUIRED,
+  browserPrerequisites,
+  launchChromium,
+  openPage,
+  signIn as signInAs,
+} from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -74,20 +80,18 @@ describe('Content-Security-Policy in a browser', () => {
         console.error('CSP violations:', violations, 'page errors:', pageErrors);
       }
     });
-    context = await browser.newContext({ baseURL: t.url });
-    context.setDefaultTimeout(20_000);
     // Every document reports its own violations on the console, where we collect them; the
     // browser also logs "Refused to ..." itself, this catches what it might not.
     // (Browser-side code is passed as strings: this package compiles without the DOM types.)
-    await context.addInitScript(`
+    ({ context, page, pageErrors } = await openPage(browser, t.url, {
+      initScript: `
       document.addEventListener('securitypolicyviolation', (e) => {
         console.error('securitypolicyviolation: ' + e.effectiveDirective + ' blocked ' +
           (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' (' + e.sample + ')');
       });
-    `);
-    page = await context.newPage();
+    `,
+    }));
     violations = [];
-    pageErrors = [];
     const onConsole = (text: string) => {
       if (CSP_MESSAGE.test(text)) violations.push(text);
     };
@@ -97,19 +101,13 @@ describe('Content-Security-Policy in a browser', () => {
       const error = request.failure()?.errorText ?? '';
       if (CSP_MESSAGE.test(error)) violations.push(`${error}: ${request.url()}`);
     });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
   afterEach(async () => {
     await context?.close();
   });
 
-  async function signIn(email: string) {
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Staff and district social media use').waitFor();
-  }
+  const signIn = (email: string) => signInAs(page, email);
 
   browserIt(
     'the dashboard signs in and lists accounts and approvals under its CSP, with no violation',

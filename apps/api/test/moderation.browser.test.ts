@@ -1,6 +1,14 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REQUIRED, audit, browserPrerequisites, launchChromium } from './browser-env.js';
+import {
+  REQUIRED,
+  audit,
+  browserPrerequisites,
+  demoEmail,
+  launchChromium,
+  openPage,
+  signIn as signInAs,
+} from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp.js';
 
@@ -17,7 +25,6 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp.js';
 const { missing, canRun } = browserPrerequisites('the moderation dashboard browser tests');
 
 const TIMEOUT = 150_000;
-const demoEmail = (key: string) => `${key}@demo.k12.example`;
 const COMMENT =
   'You people at the band should watch your backs at the Friday concert, I know where the kids park.';
 
@@ -58,23 +65,14 @@ describe('moderation dashboard in a browser', () => {
 
   beforeEach(async () => {
     if (!canRun) return;
-    context = await browser.newContext({ baseURL: t.url, colorScheme: 'light' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page, pageErrors } = await openPage(browser, t.url, { colorScheme: 'light' }));
   });
 
   afterEach(async () => {
     await context?.close();
   });
 
-  async function signIn(key: string) {
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(demoEmail(key));
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Staff and district social media use').waitFor();
-  }
+  const signIn = (key: string) => signInAs(page, demoEmail(key));
 
   async function gqlOk<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
     const result = await t.gql<T>(query, variables, token);

@@ -1,6 +1,14 @@
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REQUIRED, audit, browserPrerequisites, launchChromium } from './browser-env.js';
+import {
+  REQUIRED,
+  audit,
+  browserPrerequisites,
+  demoEmail,
+  launchChromium,
+  openPage,
+  signIn as signInAs,
+} from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -16,7 +24,6 @@ import { startTestApp, type TestApp } from './harness.js';
 const { missing, canRun } = browserPrerequisites('the required interactions and content questions browser tests');
 
 const TIMEOUT = 150_000;
-const demoEmail = (key: string) => `${key}@demo.k12.example`;
 
 async function expectAccessible(page: Page, where: string) {
   const problems = await audit(page, where);
@@ -54,11 +61,7 @@ describe('required interactions and questions about content in a browser', () =>
 
   beforeEach(async () => {
     if (!canRun) return;
-    context = await browser.newContext({ baseURL: t.url, colorScheme: 'light' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page, pageErrors } = await openPage(browser, t.url, { colorScheme: 'light' }));
   });
 
   afterEach(async () => {
@@ -66,12 +69,7 @@ describe('required interactions and questions about content in a browser', () =>
     await context?.close();
   });
 
-  async function signIn(key: string) {
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(demoEmail(key));
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Staff and district social media use').waitFor();
-  }
+  const signIn = (key: string) => signInAs(page, demoEmail(key));
 
   browserIt(
     "the band director's principal sets a required interaction on @RPS_band (XII)",

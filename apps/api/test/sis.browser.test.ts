@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REQUIRED, audit, browserPrerequisites, launchChromium, settle } from './browser-env.js';
+import {
+  REQUIRED,
+  audit,
+  browserPrerequisites,
+  launchChromium,
+  openPage,
+  settle,
+  signIn as signInAs,
+} from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 /**
@@ -97,11 +105,7 @@ describe('SIS dashboard in a browser', () => {
   // A fresh context per test: its own localStorage, so no token leaks from one test to another.
   beforeEach(async () => {
     if (!canRun) return;
-    context = await browser.newContext({ baseURL: t.url, colorScheme: 'light' });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page, pageErrors } = await openPage(browser, t.url, { colorScheme: 'light' }));
   });
 
   afterEach(async () => {
@@ -109,12 +113,7 @@ describe('SIS dashboard in a browser', () => {
   });
 
   /** Signs in through the login page, as a person would, and waits for the home page. */
-  async function signIn(email: string) {
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Staff and district social media use').waitFor();
-  }
+  const signIn = (email: string) => signInAs(page, email);
 
   /** Types into a student autocomplete and picks the option that names them. */
   async function pickStudent(name: string) {
