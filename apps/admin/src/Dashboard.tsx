@@ -1,6 +1,10 @@
 import { Card, CardActions, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { mayAttempt, ROLE_LABELS } from '@steward/domain';
+import { useQuery } from '@tanstack/react-query';
 import { Button, LinkBase, Title, useGetList } from 'react-admin';
+import { acknowledgementKeys } from './acknowledgements/OpenRoundForm';
+import { ACKNOWLEDGEMENTS_PATH, MY_ACKNOWLEDGEMENT, type MyAcknowledgementRecord } from './acknowledgements/queries';
+import { graphqlRequest } from './graphql/client';
 import { useViewer } from './socialAccounts/useViewer';
 
 /** A count of one filtered list, linking to that list (perPage 1: only `total` matters). */
@@ -41,6 +45,36 @@ function CountCard(props: {
   );
 }
 
+/**
+ * The policy revision waiting for the viewer's acknowledgement, if any (XIII, XVII, XVIII, XX,
+ * XXIV, XXVI, XXVII): shown on the home page so nobody has to find the menu entry first. Same
+ * query (and cache) as the Acknowledgements page.
+ */
+function AcknowledgementCard() {
+  const { data } = useQuery({
+    queryKey: [...acknowledgementKeys.all, 'mine'],
+    queryFn: () => graphqlRequest<{ myAcknowledgement: MyAcknowledgementRecord }>(MY_ACKNOWLEDGEMENT),
+  });
+  const mine = data?.myAcknowledgement;
+  if (!mine?.round || !mine.required || mine.acknowledgedAt) return null;
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {mine.overdue ? 'Overdue: acknowledge the policy' : 'Acknowledge the policy'}
+        </Typography>
+        <Typography variant="body2">
+          Policy 4051, revision of {mine.round.revisionDate}: read the summaries of its sections and
+          acknowledge {mine.overdue ? 'now; it was due' : 'by'} {mine.round.dueDate}.
+        </Typography>
+      </CardContent>
+      <CardActions>
+        <Button label="Read and acknowledge" component={LinkBase} to={ACKNOWLEDGEMENTS_PATH} />
+      </CardActions>
+    </Card>
+  );
+}
+
 /** Home: who is signed in, and what is waiting for them. */
 export function Dashboard() {
   const viewer = useViewer();
@@ -61,6 +95,7 @@ export function Dashboard() {
           </Stack>
         </CardContent>
       </Card>
+      {may('acknowledgement.submit') && <AcknowledgementCard />}
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         {may('approval.decide') && (
           <CountCard

@@ -7,6 +7,7 @@ import {
   demoEmail,
   launchChromium,
   openPage as openBrowserPage,
+  settle,
   signIn as signInAs,
 } from './browser-env.js';
 import { startTestApp, type TestApp } from './harness.js';
@@ -119,6 +120,27 @@ describe('acknowledgements in a browser', () => {
         'select s.email from acknowledgement a join staff s on s.id = a.staff_id',
       );
       expect(rows).toEqual([{ email: demoEmail('teacher.north') }]);
+      expect(pageErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  browserIt(
+    'the home page asks someone who has not acknowledged, leads to the revision, and stops asking once they have',
+    async () => {
+      // teacher.south: another school, so the North principal's figures below stay as they are.
+      await signIn('teacher.south');
+      const card = page.getByRole('heading', { name: 'Acknowledge the policy', exact: true });
+      await card.waitFor();
+      await page.getByText(`Policy 4051, revision of ${day(-20)}: read the summaries of its sections and acknowledge by ${day(14)}.`).waitFor();
+      await expectAccessible(page, 'home, teacher, acknowledgement waiting');
+      await page.getByRole('link', { name: 'Read and acknowledge' }).click();
+      await page.getByRole('button', { name: `Acknowledge the revision of ${day(-20)}` }).click();
+      await page.getByText(new RegExp(`You acknowledged the revision of ${day(-20)} on `)).waitFor();
+      await page.goto('/#/');
+      await page.getByRole('heading', { name: 'Staff and district social media use' }).waitFor();
+      await settle(page);
+      expect(await card.count()).toBe(0);
       expect(pageErrors).toEqual([]);
     },
     TIMEOUT,
