@@ -11,16 +11,16 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { graphqlRequest } from '../graphql/client';
+import { useSchools } from '../organization/hooks';
 import {
   OPEN_ACKNOWLEDGEMENT_ROUND,
   type OpenRoundValues,
   openRoundErrors,
   openRoundInput,
   type RoundRecord,
-  SCHOOLS,
   todayUtc,
 } from './queries';
 
@@ -43,11 +43,8 @@ export function OpenRoundForm({ latestRevisionDate }: { latestRevisionDate: stri
   });
   const [shownErrors, setShownErrors] = useState<Partial<Record<keyof OpenRoundValues, string>>>({});
   const [opened, setOpened] = useState<RoundRecord | null>(null);
-  const schools = useQuery({
-    queryKey: ['steward', 'schools'],
-    queryFn: () => graphqlRequest<{ schools: { id: string; name: string }[] }>(SCHOOLS),
-    staleTime: 10 * 60 * 1000,
-  });
+  // The district's schools, from the one shared query (and cache entry) every page uses.
+  const schools = useSchools();
   const open = useMutation({
     mutationFn: (v: OpenRoundValues) =>
       graphqlRequest<{ openAcknowledgementRound: RoundRecord }>(OPEN_ACKNOWLEDGEMENT_ROUND, { input: openRoundInput(v) }),
@@ -118,12 +115,12 @@ export function OpenRoundForm({ latestRevisionDate }: { latestRevisionDate: stri
             onChange={set('schoolId')}
             required
             error={!!shownErrors.schoolId}
-            helperText={shownErrors.schoolId ?? (schools.isPending ? 'Loading the schools…' : ' ')}
+            helperText={shownErrors.schoolId ?? (schools === undefined ? 'Loading the schools…' : ' ')}
             slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
             sx={{ minWidth: 280 }}
           >
             <option value="">Choose a school</option>
-            {(schools.data?.schools ?? []).map((s) => (
+            {(schools ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>

@@ -45,7 +45,6 @@ export const OPEN_ACKNOWLEDGEMENT_ROUND = `
   }
 `;
 
-export const SCHOOLS = 'query Schools { schools { id name } }';
 
 export interface SectionRecord {
   id: string;
