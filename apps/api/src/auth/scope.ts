@@ -91,7 +91,20 @@ export interface ScopeColumns {
   ownerSupervisor: string;
   /** The record's school, e.g. `coalesce(a.school_id, o.school_id)`. */
   school: string;
+  /**
+   * For records that follow an account (`accountPeopleSubject`): the account's id, e.g. `a.id`.
+   * Its administrators then count as its owner, as in `mayOnAccountPeople`.
+   */
+  administeredAccount?: string;
 }
+
+/** The columns of a list over accounts `a` and their owners `o`, administrators counting as owners. */
+export const ACCOUNT_PEOPLE_COLUMNS: ScopeColumns = {
+  owner: 'a.owner_id',
+  ownerSupervisor: 'o.supervisor_id',
+  school: 'coalesce(a.school_id, o.school_id)',
+  administeredAccount: 'a.id',
+};
 
 /**
  * The caller's scope as a SQL condition for a list statement: a caller sees exactly the rows
@@ -108,15 +121,21 @@ export function scopeSql(
   const { staffId, schoolId } = scopeActor(actor);
   // A machine caller (no staff id) with a narrower scope sees nothing, as in `scopeCovers`.
   if (staffId === null) return { sql: 'false', params: [] };
+  const own = cols.administeredAccount
+    ? {
+        sql: `${cols.owner} = ? or exists (select 1 from social_account_administrator x where x.social_account_id = ${cols.administeredAccount} and x.staff_id = ?)`,
+        params: [staffId, staffId],
+      }
+    : { sql: `${cols.owner} = ?`, params: [staffId] };
   switch (scope) {
     case 'OWN':
-      return { sql: `${cols.owner} = ?`, params: [staffId] };
+      return own;
     case 'OWN_STAFF':
-      return { sql: `${cols.owner} = ? or ${cols.ownerSupervisor} = ?`, params: [staffId, staffId] };
+      return { sql: `${own.sql} or ${cols.ownerSupervisor} = ?`, params: [...own.params, staffId] };
     default:
       return {
-        sql: `${cols.owner} = ? or ${cols.ownerSupervisor} = ? or ${cols.school} = ?`,
-        params: [staffId, staffId, schoolId],
+        sql: `${own.sql} or ${cols.ownerSupervisor} = ? or ${cols.school} = ?`,
+        params: [...own.params, staffId, schoolId],
       };
   }
 }

@@ -1,7 +1,6 @@
 import { LockMode, OptimisticLockError, type EntityManager } from '@mikro-orm/postgresql';
 import {
   FINAL_MODERATION_STATES,
-  grantedScope,
   isReported,
   MODERATION_STATES,
   mayAssignModerationCase,
@@ -21,9 +20,8 @@ import {
   type RemovalReason,
 } from '@steward/domain';
 import { SocialAccount } from '../accounts/social-account.entity.js';
-import { scopeActor, type Actor } from '../auth/actor.js';
-import { actorMayAttempt } from '../auth/auth-checker.js';
-import { type AccountPeople, mayOnAccountPeople, requireActor } from '../auth/scope.js';
+import { type Actor } from '../auth/actor.js';
+import { ACCOUNT_PEOPLE_COLUMNS, type AccountPeople, mayOnAccountPeople, requireActor, scopeSql } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import { enqueueNotifications, onDelivered, type DeliveredNotification } from '../notifications/outbox.js';
@@ -365,19 +363,8 @@ export class ModerationService {
 
   /** The caller's read scope as SQL over `a` (account) and `o` (its owner). */
   private scopeWhere(actor: Actor, where: SqlWhere): void {
-    const scope = actorMayAttempt(actor, 'moderation.read') ? grantedScope(actor.roles, 'moderation.read') : null;
-    if (!scope) throw forbidden('Your role may not perform moderation.read.');
-    if (scope === 'DISTRICT') return;
-    const { staffId: me, schoolId } = scopeActor(actor);
-    if (me === null) {
-      where.add('false');
-      return;
-    }
-    const own =
-      'a.owner_id = ? or exists (select 1 from social_account_administrator x where x.social_account_id = a.id and x.staff_id = ?)';
-    if (scope === 'OWN') where.add(own, me, me);
-    else if (scope === 'OWN_STAFF') where.add(`${own} or o.supervisor_id = ?`, me, me, me);
-    else where.add(`${own} or o.supervisor_id = ? or coalesce(a.school_id, o.school_id) = ?`, me, me, me, schoolId);
+    const scope = scopeSql(actor, 'moderation.read', ACCOUNT_PEOPLE_COLUMNS);
+    if (scope) where.add(scope.sql, ...scope.params);
   }
 
   private filterWhere(actor: Actor, filter: ModerationListFilter | null | undefined, withState: boolean): SqlWhere {

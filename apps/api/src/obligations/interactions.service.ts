@@ -1,6 +1,5 @@
 import { LockMode, OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
-  grantedScope,
   INTERACTION_DESCRIPTION_MAX,
   INTERACTION_DESCRIPTION_MIN,
   INTERACTION_TARGET_MAX,
@@ -15,9 +14,8 @@ import {
   type Operation,
 } from '@steward/domain';
 import { SocialAccount } from '../accounts/social-account.entity.js';
-import { scopeActor, type Actor } from '../auth/actor.js';
-import { actorMayAttempt } from '../auth/auth-checker.js';
-import { mayOnAccountPeople, requireActor } from '../auth/scope.js';
+import { type Actor } from '../auth/actor.js';
+import { ACCOUNT_PEOPLE_COLUMNS, mayOnAccountPeople, requireActor, scopeSql } from '../auth/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
@@ -185,19 +183,8 @@ export class InteractionsService {
 
   /** The caller's read scope over `a` (account) and `o` (its owner), as in `mayOnAccount`. */
   private scopeWhere(actor: Actor, where: SqlWhere): void {
-    const scope = actorMayAttempt(actor, 'interaction.read') ? grantedScope(actor.roles, 'interaction.read') : null;
-    if (!scope) throw forbidden('Your role may not perform interaction.read.');
-    if (scope === 'DISTRICT') return;
-    const { staffId: me, schoolId } = scopeActor(actor);
-    if (me === null) {
-      where.add('false');
-      return;
-    }
-    const own =
-      'a.owner_id = ? or exists (select 1 from social_account_administrator x where x.social_account_id = a.id and x.staff_id = ?)';
-    if (scope === 'OWN') where.add(own, me, me);
-    else if (scope === 'OWN_STAFF') where.add(`${own} or o.supervisor_id = ?`, me, me, me);
-    else where.add(`${own} or o.supervisor_id = ? or coalesce(a.school_id, o.school_id) = ?`, me, me, me, schoolId);
+    const scope = scopeSql(actor, 'interaction.read', ACCOUNT_PEOPLE_COLUMNS);
+    if (scope) where.add(scope.sql, ...scope.params);
   }
 
   /**
