@@ -1,5 +1,6 @@
 import { classifyAccount, mayAttempt, mayReviewAffiliation, SIGNAL_INFO } from '@steward/domain';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { actorMayAttempt } from '../auth/auth-checker.js';
 import { CredentialMetadata, toCredentialMetadata } from '../credentials/credentials.types.js';
@@ -7,7 +8,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { mayReadSubject, requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
-import { primeLoaders } from '../server/rows.js';
+import { primeLoaders, selectsTotal } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { AttentionReasonEnum } from './accounts.enums.js';
 import { accountAttention, accountSubject } from './accounts.service.js';
@@ -45,8 +46,11 @@ export class AccountsResolver {
     @Arg('filter', () => SocialAccountFilter, { nullable: true }) filter?: SocialAccountFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
     @Arg('sort', () => SocialAccountSort, { nullable: true }) sort?: SocialAccountSort,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    const result = await ctx.services.accounts.list(ctx.em, requireActor(ctx.actor), filter, page, sort);
+    const result = await ctx.services.accounts.list(ctx.em, requireActor(ctx.actor), filter, page, sort, {
+      total: selectsTotal(info),
+    });
     primeLoaders(ctx.loaders, result.related);
     return result;
   }

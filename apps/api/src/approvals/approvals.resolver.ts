@@ -1,12 +1,13 @@
 import { APPROVAL_KIND_INFO } from '@steward/domain';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ApprovalDecision } from '../accounts/accounts.enums.js';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import { mayReadSubject, requireActor } from '../auth/scope.js';
 import { accountSubject } from '../accounts/accounts.service.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
-import { primeLoaders } from '../server/rows.js';
+import { primeLoaders, selectsTotal } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { ApprovalHistoryEntry, ApprovalRequest } from './approval-request.entity.js';
 import { ApprovalRequestFilter, ApprovalRequestPage, SubmitApprovalRequestInput } from './approvals.types.js';
@@ -27,8 +28,11 @@ export class ApprovalsResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => ApprovalRequestFilter, { nullable: true }) filter?: ApprovalRequestFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    const result = await ctx.services.approvals.list(ctx.em, requireActor(ctx.actor), filter, page);
+    const result = await ctx.services.approvals.list(ctx.em, requireActor(ctx.actor), filter, page, {
+      total: selectsTotal(info),
+    });
     primeLoaders(ctx.loaders, result.related);
     return result;
   }

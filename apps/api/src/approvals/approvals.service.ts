@@ -23,6 +23,8 @@ import {  ACCOUNT_COLUMNS,
   countRows,
   type ListPage,
   listPage,
+  pageTotal,
+  totalColumn,
   REQUEST_COLUMNS,
   requestFrom,
   SqlWhere,
@@ -97,7 +99,7 @@ export class ApprovalsService {
     actor: Actor,
     filter: ApprovalListFilter | null | undefined,
     page: PageInput | null | undefined,
-    swept = false,
+    { total = true, swept = false }: { total?: boolean; swept?: boolean } = {},
   ): Promise<ListPage<ApprovalRequest>> {
     const { limit, offset } = pageWindow(page);
     const where = new SqlWhere();
@@ -117,11 +119,12 @@ export class ApprovalsService {
     if (filter?.kind) where.add('q.kind = ?', filter.kind);
     if (filter?.requesterId) where.add('q.requester_id = ?', filter.requesterId);
     if (filter?.accountId) where.add('q.account_id = ?', filter.accountId);
+    const countSql = `select count(*)::int as total from approval_request q join staff r on r.id = q.requester_id ${where}`;
     const rows = await query<Record<string, unknown>>(
       em,
       `select ${columns('q', REQUEST_COLUMNS)}, ${columns('r', STAFF_COLUMNS, 'r_')},
               ${columns('ap', STAFF_COLUMNS, 'ap_')}, ${columns('a', ACCOUNT_COLUMNS, 'a_')},
-              ${columns('ao', STAFF_COLUMNS, 'ao_')}
+              ${columns('ao', STAFF_COLUMNS, 'ao_')}${totalColumn(total ? countSql : null)}
          from approval_request q
          join staff r on r.id = q.requester_id
          left join staff ap on ap.id = q.approver_id
@@ -130,7 +133,7 @@ export class ApprovalsService {
          ${where}
         order by q.created_at desc, q.id desc
         limit ? offset ?`,
-      [...where.params, limit, offset],
+      [...(total ? where.params : []), ...where.params, limit, offset],
     );
     const items = rows.map((row) => requestFrom(row));
     const now = Date.now();
@@ -138,7 +141,7 @@ export class ApprovalsService {
       (r) => (r.state === 'PENDING' || r.state === 'APPROVED') && r.expiresAt && r.expiresAt.getTime() <= now,
     );
     if (lapsed && !swept && (await this.expireDue(em)) > 0) {
-      return this.list(em, actor, filter, page, true);
+      return this.list(em, actor, filter, page, { total, swept: true });
     }
     return listPage(
       items,
@@ -150,12 +153,8 @@ export class ApprovalsService {
         ],
         accounts: rows.map((row) => accountFrom(row, 'a_')),
       },
-      () =>
-        countRows(
-          em,
-          `select count(*)::int as total from approval_request q join staff r on r.id = q.requester_id ${where}`,
-          where.params,
-        ),
+      () => countRows(em, countSql, where.params),
+      pageTotal(rows),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { SocialAccount } from '../accounts/social-account.entity.js';
 import { ApprovalRequest } from '../approvals/approval-request.entity.js';
 import { Organization } from '../organization/organization.entity.js';
@@ -49,15 +50,68 @@ export function instanceOf<T>(type: abstract new (...args: never[]) => T, values
   return Object.assign(Object.create(proto), values) as T;
 }
 
+/** A statement's text for the driver (`$n` placeholders) and its prepared-statement name. */
+interface Statement {
+  text: string;
+  name: string | undefined;
+}
+
+/**
+ * Statement texts seen so far. Lists are a bounded set of texts (one per combination of filters),
+ * each prepared once per pooled connection, so PostgreSQL parses and plans it once and then only
+ * binds and executes. Past the bound, texts run unnamed (parsed each time), as before.
+ */
+const statements = new Map<string, Statement>();
+const MAX_PREPARED = 500;
+
+function statementFor(sql: string): Statement {
+  let statement = statements.get(sql);
+  if (!statement) {
+    let n = 0;
+    // knex's placeholders: `?` is a value, `\?` a literal question mark (e.g. jsonb's `?`).
+    // (knex's own rule, so a text means the same on both paths).
+    const text = sql.replace(/(\\*)(\?)/g, (_match, escapes: string) => (escapes.length % 2 ? '?' : `$${++n}`));
+    const name = statements.size < MAX_PREPARED ? `steward_${statements.size}` : undefined;
+    statement = { text, name };
+    if (name) statements.set(sql, statement);
+  }
+  return statement;
+}
+
 /**
  * Runs a read with its parameters bound by the driver. MikroORM's `execute` first inlines every
- * value into the SQL text (escaping included), a measurable share of a list request's CPU; lists
- * and bulk statements go through knex directly, inside the caller's transaction if there is one.
+ * value into the SQL text (escaping included), and knex's raw path compiles the statement again
+ * on every call: together a measurable share of a list request's CPU. Outside a transaction a
+ * read goes to a pooled connection of the ORM's own pool directly, as a prepared statement;
+ * inside one it runs through the transaction's knex (the same connection). Either way knex's
+ * `query` event fires, which the statement-count tests listen to.
  */
 export async function query<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  const knex = em.getTransactionContext<Knex.Transaction>() ?? em.getConnection().getKnex();
-  const result = (await knex.raw(sql, params as Knex.RawBinding[])) as { rows: T[] };
-  return result.rows;
+  const tx = em.getTransactionContext<Knex.Transaction>();
+  if (tx) {
+    const result = (await tx.raw(sql, params as Knex.RawBinding[])) as { rows: T[] };
+    return result.rows;
+  }
+  if (params.includes(undefined)) throw new Error(`Undefined binding in a read: ${sql.slice(0, 120)}`);
+  const client = em.getConnection().getKnex().client as KnexClient;
+  const statement = statementFor(sql);
+  client.emit('query', { sql: statement.text, bindings: params, method: 'raw' });
+  const connection = await client.acquireConnection();
+  try {
+    const result = await connection.query<T>({ name: statement.name, text: statement.text, values: params as unknown[] });
+    return result.rows;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+/** The part of knex's client the direct read path uses (a pooled `pg` client). */
+interface KnexClient {
+  emit(event: 'query', data: { sql: string; bindings: readonly unknown[]; method: string }): void;
+  acquireConnection(): Promise<{
+    query<R>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+  }>;
+  releaseConnection(connection: unknown): Promise<void>;
 }
 
 /** MikroORM's driver returns timestamps as text; the GraphQL types carry Dates. */
@@ -67,8 +121,19 @@ function date(value: unknown): Date | null {
 
 /** `alias.col as prefixcol, ...` for a column list. */
 export function columns(alias: string, names: readonly string[], prefix = ''): string {
-  return names.map((c) => `${alias}.${c} as ${prefix}${c}`).join(', ');
+  // Built once per (list, alias, prefix): a list's statement text is then the same string
+  // object request after request, which also keeps the prepared-statement lookup cheap.
+  let byAlias = columnLists.get(names);
+  if (!byAlias) columnLists.set(names, (byAlias = new Map()));
+  const key = `${alias} ${prefix}`;
+  let text = byAlias.get(key);
+  if (text === undefined) {
+    text = names.map((c) => `${alias}.${c} as ${prefix}${c}`).join(', ');
+    byAlias.set(key, text);
+  }
+  return text;
 }
+const columnLists = new WeakMap<readonly string[], Map<string, string>>();
 
 export const STAFF_COLUMNS = [
   'id',
@@ -272,8 +337,13 @@ export interface ListPage<T> {
  * Builds the page: `count` runs the second statement the first time `total` is read (GraphQL
  * reads it only when selected). A page past the end still reports the true total.
  */
-export function listPage<T>(items: T[], related: Related, count: () => Promise<number>): ListPage<T> {
-  let total: Promise<number> | null = null;
+export function listPage<T>(
+  items: T[],
+  related: Related,
+  count: () => Promise<number>,
+  known?: number,
+): ListPage<T> {
+  let total: Promise<number> | null = known === undefined ? null : Promise.resolve(known);
   return {
     items,
     related,
@@ -282,6 +352,40 @@ export function listPage<T>(items: T[], related: Related, count: () => Promise<n
       return total;
     },
   };
+}
+
+/**
+ * The total as one more column of the page statement, when a client selects `total`: an
+ * uncorrelated scalar subquery, which PostgreSQL runs once per statement (an InitPlan), so a
+ * page with its total is one statement and one round trip. Its parameters come first (the select
+ * list precedes the page's own WHERE). An empty page (past the end) has no row to carry it:
+ * `pageTotal` is then undefined and `listPage` falls back to the separate count.
+ */
+export function totalColumn(countSql: string | null): string {
+  return countSql ? `, (${countSql}) as page_total` : '';
+}
+
+export function pageTotal(rows: readonly Row[]): number | undefined {
+  const value = rows[0]?.page_total;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * Whether the current field's selection reads `total` (directly, or through a fragment), so a
+ * list adds its count to the page statement only then.
+ */
+export function selectsTotal(info: GraphQLResolveInfo | undefined): boolean {
+  if (!info) return true;
+  const visit = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
+    (set?.selections ?? []).some((node) => {
+      if (node.kind === Kind.FIELD) return node.name.value === 'total';
+      if (node.kind === Kind.INLINE_FRAGMENT) return visit(node.selectionSet, seen);
+      const name = node.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return visit(info.fragments[name]?.selectionSet, seen);
+    });
+  return info.fieldNodes.some((field) => visit(field.selectionSet, new Set()));
 }
 
 export async function countRows(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
