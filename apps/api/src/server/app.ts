@@ -24,7 +24,8 @@ import { createSchema } from '../schema.js';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
 import { createServices, type Services } from './services.js';
-import { GRAPHIQL_CSP, securityHeaders } from './security-headers.js';
+import { graphqlPost, isGraphqlPost } from './graphql-http.js';
+import { apiSecurityHeaders, GRAPHIQL_CSP, securityHeaders } from './security-headers.js';
 
 /** Codes that are safe to show a client as they are; anything else is masked. */
 const CLIENT_CODES = new Set([
@@ -72,7 +73,12 @@ export async function startApp(options: AppOptions, port: number, host: string):
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(config));
-  const server = http.createServer(app);
+  // POST /graphql (every dashboard and SIS request) skips Express; see server/graphql-http.ts.
+  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const server = http.createServer((req, res) => {
+    if (graphql && isGraphqlPost(req)) graphql(req, res);
+    else app(req, res);
+  });
   let shuttingDown = false;
   let migrated = false;
 
@@ -111,11 +117,27 @@ export async function startApp(options: AppOptions, port: number, host: string):
   });
   await apollo.start();
 
+  const contextFor = async (req: http.IncomingMessage, requestId: string): Promise<Context> => {
+    const em = orm.em.fork() as Context['em'];
+    const actor = await authenticate(req.headers.authorization, em, verifier, requestId, services.identities);
+    let child: Logger | undefined;
+    return {
+      em,
+      actor,
+      requestId,
+      // Made when a resolver first logs: most requests never do.
+      get logger() {
+        child ??= logger.child({ requestId });
+        return child;
+      },
+      services,
+      loaders: createLoaders(em),
+    };
+  };
+  const body = jsonBody(orm);
+
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
+    res.locals.requestId = assignRequestId(req, res);
     next();
   });
 
@@ -170,29 +192,19 @@ export async function startApp(options: AppOptions, port: number, host: string):
       res.setHeader('Cache-Control', 'no-store');
       next();
     },
-    jsonBody(orm),
+    body as unknown as express.RequestHandler,
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const em = orm.em.fork() as Context['em'];
-        const requestId = res.locals.requestId as string;
-        const actor = await authenticate(
-          req.header('authorization'),
-          em,
-          verifier,
-          requestId,
-          services.identities,
-        );
-        return {
-          em,
-          actor,
-          requestId,
-          logger: logger.child({ requestId }),
-          services,
-          loaders: createLoaders(em),
-        };
-      },
+      context: ({ req, res }) => contextFor(req, res.locals.requestId as string),
     }),
   );
+  graphql = graphqlPost({
+    apollo,
+    headers: apiSecurityHeaders(config),
+    requestId: assignRequestId,
+    body,
+    context: contextFor,
+    fail: (error, res) => sendHttpError(error, res, logger),
+  });
 
   if (adminDist) {
     app.use(express.static(adminDist, { index: 'index.html', maxAge: '1h' }));
@@ -209,23 +221,9 @@ export async function startApp(options: AppOptions, port: number, host: string):
   }
 
   // Body too large or malformed JSON: a clear 4xx, never a stack trace.
-  app.use((error: { status?: number; type?: string; message?: string; limit?: number }, _req: Request, res: Response, next: NextFunction) => {
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
-    res.status(status).json({
-      errors: [
-        {
-          message:
-            error.type === 'entity.too.large'
-              ? `The request body is larger than ${error.limit === SIS_BODY_LIMIT ? '16 MB' : '100 kB'}.`
-              : status === 500
-                ? 'Internal error.'
-                : (error.message ?? 'Bad request.'),
-          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
-        },
-      ],
-    });
+    sendHttpError(error, res, logger);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -263,10 +261,11 @@ const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
  * SIS key is found and active, so an unauthenticated caller cannot make the server read 16 MB.
  */
 function jsonBody(orm: MikroORM) {
-  const small = express.json({ limit: BODY_LIMIT, type: JSON_TYPES });
-  const large = express.json({ limit: SIS_BODY_LIMIT, type: JSON_TYPES });
-  return (req: Request, res: Response, next: NextFunction) => {
-    const key = /^Bearer\s+(\S+)$/i.exec(req.header('authorization')?.trim() ?? '')?.[1];
+  type BodyParser = (req: http.IncomingMessage, res: http.ServerResponse, next: (error?: unknown) => void) => void;
+  const small = express.json({ limit: BODY_LIMIT, type: JSON_TYPES }) as unknown as BodyParser;
+  const large = express.json({ limit: SIS_BODY_LIMIT, type: JSON_TYPES }) as unknown as BodyParser;
+  return (req: http.IncomingMessage, res: http.ServerResponse, next: (error?: unknown) => void) => {
+    const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization?.trim() ?? '')?.[1];
     if (!key?.startsWith(SIS_KEY_PREFIX)) {
       small(req, res, next);
       return;
@@ -276,6 +275,42 @@ function jsonBody(orm: MikroORM) {
       next,
     );
   };
+}
+
+/** The request id: the caller's `x-request-id` if well-formed, else a new one; echoed back. */
+function assignRequestId(req: http.IncomingMessage, res: http.ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', requestId);
+  return requestId;
+}
+
+/** An HTTP-level error (body too large, malformed JSON, ...) as a GraphQL-shaped JSON answer. */
+function sendHttpError(error: unknown, res: http.ServerResponse, logger: Logger): void {
+  const e = (error ?? {}) as { status?: number; type?: string; message?: string; limit?: number };
+  const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
+  if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(
+    JSON.stringify({
+      errors: [
+        {
+          message:
+            e.type === 'entity.too.large'
+              ? `The request body is larger than ${e.limit === SIS_BODY_LIMIT ? '16 MB' : '100 kB'}.`
+              : status === 500
+                ? 'Internal error.'
+                : (e.message ?? 'Bad request.'),
+          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
+        },
+      ],
+    }),
+  );
 }
 
 function maskError(

@@ -172,3 +172,34 @@ export function securityHeaders(options: { isProduction: boolean }) {
 function toHelmet(directives: CspDirectives): Record<string, string[]> {
   return Object.fromEntries(Object.entries(directives).map(([name, sources]) => [name, [...sources]]));
 }
+
+/**
+ * The headers `securityHeaders` gives an API response (POST /graphql), computed once by running
+ * the same helmet middleware over a response that only records them: the GraphQL fast path
+ * (server/graphql-http.ts) sets this fixed list instead of running helmet per request, and
+ * cannot drift from it.
+ */
+export function apiSecurityHeaders(options: { isProduction: boolean }): [string, string][] {
+  const recorded = new Map<string, string>();
+  const res = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      recorded.set(name, String(value));
+      return res;
+    },
+    removeHeader(name: string) {
+      recorded.delete(name);
+    },
+    getHeader(name: string) {
+      return recorded.get(name);
+    },
+  };
+  const req = { method: 'POST', url: '/graphql', path: '/graphql', headers: {} };
+  let done = false;
+  securityHeaders(options)(req as unknown as Request, res as unknown as Response, (error?: unknown) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('securityHeaders did not finish synchronously');
+  return [...recorded];
+}
+

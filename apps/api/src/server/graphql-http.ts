@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ApolloServer, HeaderMap } from '@apollo/server';
+
+/**
+ * POST /graphql straight from `node:http` to Apollo, without Express's router.
+ *
+ * Every dashboard and SIS request is a POST to /graphql, and measured with CPU profiles Express
+ * added about a tenth of a list request's CPU around Apollo (its router and request/response
+ * decoration, an ETag hashed over every body that no one may cache anyway). This handler does
+ * what the Express route did, in the same order and with the same pieces: the security headers
+ * (the list helmet gives an API response, computed once), the request id, `Cache-Control:
+ * no-store`, the same body parser and its caps, Apollo's `executeHTTPGraphQLRequest` (what
+ * `@as-integrations/express5` calls), and errors answered by the same function as Express's error
+ * handler. Anything else (GET /graphql, other paths, other methods) still goes to Express.
+ * Written by hand because it is the glue between two libraries, a few lines of it.
+ */
+export interface GraphqlPostOptions<TContext extends object> {
+  apollo: ApolloServer<TContext>;
+  /** Security headers of an API response, `[name, value]`, set on every answer. */
+  headers: readonly (readonly [string, string])[];
+  /** The request id (incoming `x-request-id` if well-formed, else new); also sets the header. */
+  requestId(req: IncomingMessage, res: ServerResponse): string;
+  /** The body parser: sets `req.body`, or calls back with an HTTP error (413, 400, 415). */
+  body(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
+  context(req: IncomingMessage, requestId: string): Promise<TContext>;
+  /** Answers an error the way Express's error handler does. */
+  fail(error: unknown, res: ServerResponse): void;
+}
+
+/** Whether a request is a POST to exactly /graphql (with or without a query string). */
+export function isGraphqlPost(req: IncomingMessage): boolean {
+  if (req.method !== 'POST') return false;
+  const url = req.url ?? '';
+  return url === '/graphql' || url.startsWith('/graphql?');
+}
+
+export function graphqlPost<TContext extends object>(options: GraphqlPostOptions<TContext>) {
+  const { apollo, headers } = options;
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    const requestId = options.requestId(req, res);
+    // Answers carry people's data: no browser or proxy may keep them.
+    res.setHeader('Cache-Control', 'no-store');
+    options.body(req, res, (error?: unknown) => {
+      if (error) {
+        options.fail(error, res);
+        return;
+      }
+      answer(req, res, requestId).catch((failure: unknown) => options.fail(failure, res));
+    });
+  };
+
+  async function answer(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const httpHeaders = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) httpHeaders.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: 'POST',
+        headers: httpHeaders,
+        search: query >= 0 ? url.slice(query) : '',
+        body: (req as IncomingMessage & { body?: unknown }).body,
+      },
+      context: () => options.context(req, requestId),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
