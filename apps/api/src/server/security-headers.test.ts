@@ -129,6 +129,22 @@ describe('security headers on every kind of response', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('POST /graphql (answered without Express) sends the same headers as the Express route', async () => {
+    const post = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'same-headers-1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const get = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true', 'x-request-id': 'same-headers-2' },
+    });
+    const names = (r: Response) =>
+      [...r.headers.keys()].filter((n) => !['date', 'content-length', 'etag', 'x-request-id'].includes(n)).sort();
+    expect(names(post)).toEqual(names(get));
+    for (const name of names(get)) expect(post.headers.get(name), name).toBe(get.headers.get(name));
+    expect(post.headers.get('x-request-id')).toBe('same-headers-1');
+  });
+
   it('/healthz and /readyz: API_CSP', async () => {
     for (const route of ['/healthz', '/readyz']) {
       const response = await fetch(`${t.url}${route}`);
