@@ -8,6 +8,7 @@ import { Organization } from '../organization/organization.entity.js';
 import { mayReadSubject, requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
+import { andThen } from '../server/loaders.js';
 import { primeLoaders, selectsTotal } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { AttentionReasonEnum } from './accounts.enums.js';
@@ -165,7 +166,7 @@ export class AccountsResolver {
 
   @FieldResolver(() => Staff, { description: 'The staff member who owns the account.' })
   owner(@Root() account: SocialAccount, @Ctx() ctx: Context) {
-    return ctx.loaders.staff.load(account.owner.id);
+    return ctx.loaders.staff.loadNow(account.owner.id);
   }
 
   @FieldResolver(() => [Staff], {
@@ -177,7 +178,7 @@ export class AccountsResolver {
 
   @FieldResolver(() => Organization, { nullable: true, description: 'School or program.' })
   school(@Root() account: SocialAccount, @Ctx() ctx: Context) {
-    return account.school ? ctx.loaders.organization.load(account.school.id) : null;
+    return account.school ? ctx.loaders.organization.loadNow(account.school.id) : null;
   }
 
   @FieldResolver(() => [ClassificationReasonView], {
@@ -190,10 +191,11 @@ export class AccountsResolver {
   @FieldResolver(() => [AttentionReasonEnum], {
     description: 'Why the account needs attention (empty when it does not).',
   })
-  async attention(@Root() account: SocialAccount, @Ctx() ctx: Context) {
-    const owner = await ctx.loaders.staff.load(account.owner.id);
-    if (owner) account.owner = owner;
-    return accountAttention(account);
+  attention(@Root() account: SocialAccount, @Ctx() ctx: Context) {
+    return andThen(ctx.loaders.staff.loadNow(account.owner.id), (owner) => {
+      if (owner) account.owner = owner;
+      return accountAttention(account);
+    });
   }
 
   @FieldResolver(() => CredentialMetadata, {

@@ -7,6 +7,7 @@ import { mayReadSubject, requireActor } from '../auth/scope.js';
 import { accountSubject } from '../accounts/accounts.service.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
+import { andThen } from '../server/loaders.js';
 import { primeLoaders, selectsTotal } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { ApprovalHistoryEntry, ApprovalRequest } from './approval-request.entity.js';
@@ -87,24 +88,27 @@ export class ApprovalsResolver {
       'The account, if any. Null when you may not read the account itself, e.g. when you are ' +
       'the approver of record but its owner has since moved to another supervisor.',
   })
-  async account(@Root() request: ApprovalRequest, @Ctx() ctx: Context) {
+  account(@Root() request: ApprovalRequest, @Ctx() ctx: Context) {
     if (!request.account) return null;
-    const account = await ctx.loaders.account.load(request.account.id);
-    if (!account) return null;
-    const owner = await ctx.loaders.staff.load(account.owner.id);
-    if (!owner) return null;
-    const subject = accountSubject({ owner, school: account.school });
-    return mayReadSubject(ctx.actor, 'socialAccount.read', subject) ? account : null;
+    return andThen(ctx.loaders.account.loadNow(request.account.id), (account) =>
+      account
+        ? andThen(ctx.loaders.staff.loadNow(account.owner.id), (owner) => {
+            if (!owner) return null;
+            const subject = accountSubject({ owner, school: account.school });
+            return mayReadSubject(ctx.actor, 'socialAccount.read', subject) ? account : null;
+          })
+        : null,
+    );
   }
 
   @FieldResolver(() => Staff, { description: 'Who asked.' })
   requester(@Root() request: ApprovalRequest, @Ctx() ctx: Context) {
-    return ctx.loaders.staff.load(request.requester.id);
+    return ctx.loaders.staff.loadNow(request.requester.id);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'Who is to decide.' })
   approver(@Root() request: ApprovalRequest, @Ctx() ctx: Context) {
-    return request.approver ? ctx.loaders.staff.load(request.approver.id) : null;
+    return request.approver ? ctx.loaders.staff.loadNow(request.approver.id) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: 'Who decided last.' })

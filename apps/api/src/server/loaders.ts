@@ -15,12 +15,47 @@ import { Staff } from '../staff/staff.entity.js';
 export function byIdLoader<T extends { id: string }>(
   em: EntityManager,
   entity: new (...args: never[]) => T,
-): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (ids) => {
+): RecordLoader<T> {
+  return new RecordLoader<T>(async (ids) => {
     const rows = (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[];
     const map = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => map.get(id) ?? null);
   });
+}
+
+/** `f(value)` now if the value is at hand, else when the promise settles (see `loadNow`). */
+export function andThen<T, R>(value: T | Promise<T>, f: (value: T) => R | Promise<R>): R | Promise<R> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
+/**
+ * A by-id loader that also answers synchronously for records this request already holds (a
+ * list primes the rows it joined): `loadNow` returns the record itself, so a field resolver
+ * over 25 or 100 rows creates no promise per row; a record not yet held is loaded (batched).
+ */
+export class RecordLoader<T> extends DataLoader<string, T | null> {
+  private readonly held = new Map<string, T>();
+
+  override prime(key: string, value: T | null | PromiseLike<T | null> | Error): this {
+    if (value !== null && !(value instanceof Error) && typeof (value as PromiseLike<T>).then !== 'function') {
+      if (!this.held.has(key)) this.held.set(key, value as T);
+    }
+    return super.prime(key, value);
+  }
+
+  override clear(key: string): this {
+    this.held.delete(key);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.held.clear();
+    return super.clearAll();
+  }
+
+  loadNow(key: string): T | Promise<T | null> {
+    return this.held.get(key) ?? this.load(key);
+  }
 }
 
 /** Groups rows of `entity` by a foreign key, one query for all keys. */
