@@ -62,7 +62,7 @@ interface Statement {
  * binds and executes. Past the bound, texts run unnamed (parsed each time), as before.
  */
 const statements = new Map<string, Statement>();
-const MAX_PREPARED = 500;
+const MAX_PREPARED = 200;
 
 function statementFor(sql: string): Statement {
   let statement = statements.get(sql);
