@@ -124,7 +124,10 @@ export function columns(alias: string, names: readonly string[], prefix = ''): s
   // Built once per (list, alias, prefix): a list's statement text is then the same string
   // object request after request, which also keeps the prepared-statement lookup cheap.
   let byAlias = columnLists.get(names);
-  if (!byAlias) columnLists.set(names, (byAlias = new Map()));
+  if (!byAlias) {
+    byAlias = new Map();
+    columnLists.set(names, byAlias);
+  }
   const key = `${alias} ${prefix}`;
   let text = byAlias.get(key);
   if (text === undefined) {
