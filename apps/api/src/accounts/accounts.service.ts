@@ -265,16 +265,11 @@ export class AccountsService {
   ): Promise<ListPage<SocialAccount>> {
     const { limit, offset } = pageWindow(page);
     const where = new SqlWhere();
-    // The count joins the owner only when a condition reads it (the scope, needsAttention): every
-    // account has exactly one owner, and counting the district's accounts without the join is
-    // the largest part of the list's database time.
-    let ownerRead = false;
     const scope = scopeSql(actor, 'socialAccount.read', {
       owner: 'a.owner_id',
       ownerSupervisor: 'o.supervisor_id',
       school: 'coalesce(a.school_id, o.school_id)',
     });
-    if (scope) ownerRead = true;
     if (scope && actor.kind === 'STAFF') {
       // The accounts a person administers are in their register too (read only; see `get`).
       where.add(
@@ -296,7 +291,6 @@ export class AccountsService {
     if (filter?.schoolId) where.add('a.school_id = ?', filterId(filter.schoolId, 'schoolId'));
     if (filter?.ownerId) where.add('a.owner_id = ?', filterId(filter.ownerId, 'ownerId'));
     if (filter?.needsAttention) {
-      ownerRead = true;
       // The same reasons as `attentionReasons` in the domain, as a query (so paging is right).
       const since = new Date(Date.now() - RECLASSIFIED_ATTENTION_DAYS * 86_400_000);
       where.add(
@@ -310,6 +304,11 @@ export class AccountsService {
     const column = ACCOUNT_SORT_COLUMNS[sort?.field ?? 'updatedAt'] ?? 'updated_at';
     // The tie-breaker runs the same way, so one (column, id) index serves both directions.
     const direction = sort?.direction === 'ASC' ? 'asc' : 'desc';
+    // The count joins the owner only when a condition reads it (the scope, needsAttention): every
+    // account has exactly one owner, and counting the district's accounts without the join is
+    // the largest part of the list's database time. Read from the conditions' text, so a new
+    // condition on the owner cannot be counted against the page's outer row by mistake.
+    const ownerRead = /\bo\./.test(String(where));
     const countSql = `select count(*)::int as total from social_account a ${ownerRead ? 'join staff o on o.id = a.owner_id' : ''} ${where}`;
     const rows = await query<Record<string, unknown>>(
       em,

@@ -36,18 +36,31 @@ export function isGraphqlPost(req: IncomingMessage): boolean {
 
 export function graphqlPost<TContext extends object>(options: GraphqlPostOptions<TContext>) {
   const { apollo, headers } = options;
+  // Express caught what a middleware threw and answered 500; so does this, instead of letting a
+  // throw reach the process (and a failing error answer closes the socket).
+  const fail = (error: unknown, res: ServerResponse) => {
+    try {
+      options.fail(error, res);
+    } catch {
+      res.destroy();
+    }
+  };
   return (req: IncomingMessage, res: ServerResponse): void => {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    const requestId = options.requestId(req, res);
-    // Answers carry people's data: no browser or proxy may keep them.
-    res.setHeader('Cache-Control', 'no-store');
-    options.body(req, res, (error?: unknown) => {
-      if (error) {
-        options.fail(error, res);
-        return;
-      }
-      answer(req, res, requestId).catch((failure: unknown) => options.fail(failure, res));
-    });
+    try {
+      for (const [name, value] of headers) res.setHeader(name, value);
+      const requestId = options.requestId(req, res);
+      // Answers carry people's data: no browser or proxy may keep them.
+      res.setHeader('Cache-Control', 'no-store');
+      options.body(req, res, (error?: unknown) => {
+        if (error) {
+          fail(error, res);
+          return;
+        }
+        answer(req, res, requestId).catch((failure: unknown) => fail(failure, res));
+      });
+    } catch (error) {
+      fail(error, res);
+    }
   };
 
   async function answer(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
@@ -67,7 +80,7 @@ export function graphqlPost<TContext extends object>(options: GraphqlPostOptions
       context: () => options.context(req, requestId),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
+    res.statusCode = response.status || 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;

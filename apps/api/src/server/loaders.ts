@@ -35,21 +35,30 @@ export function andThen<T, R>(value: T | Promise<T>, f: (value: T) => R | Promis
  */
 export class RecordLoader<T> extends DataLoader<string, T | null> {
   private readonly held = new Map<string, T>();
+  /** Keys asked for through `load`: DataLoader keeps what it loaded, and a later prime of the
+   * same key changes nothing there, so it must not be held here either (both answer alike). */
+  private readonly loading = new Set<string>();
+
+  override load(key: string): Promise<T | null> {
+    this.loading.add(key);
+    return super.load(key);
+  }
 
   override prime(key: string, value: T | null | PromiseLike<T | null> | Error): this {
-    if (value !== null && !(value instanceof Error) && typeof (value as PromiseLike<T>).then !== 'function') {
-      if (!this.held.has(key)) this.held.set(key, value as T);
-    }
+    const plain = value !== null && !(value instanceof Error) && typeof (value as PromiseLike<T>).then !== 'function';
+    if (plain && !this.loading.has(key) && !this.held.has(key)) this.held.set(key, value as T);
     return super.prime(key, value);
   }
 
   override clear(key: string): this {
     this.held.delete(key);
+    this.loading.delete(key);
     return super.clear(key);
   }
 
   override clearAll(): this {
     this.held.clear();
+    this.loading.clear();
     return super.clearAll();
   }
 

@@ -67,10 +67,12 @@ const MAX_PREPARED = 200;
 function statementFor(sql: string): Statement {
   let statement = statements.get(sql);
   if (!statement) {
+    // The texts passed here use knex's value placeholder `?` only: no `??` (knex's identifier
+    // binding) and no `\?` escapes (knex's raw step and its positional step disagree on those),
+    // so both paths (this one and `tx.raw`) read a text the same way.
+    if (/\?\?|\\\?/.test(sql)) throw new Error(`query(): \`??\` and \`\\?\` are not supported: ${sql.slice(0, 120)}`);
     let n = 0;
-    // knex's placeholders: `?` is a value, `\?` a literal question mark (e.g. jsonb's `?`).
-    // (knex's own rule, so a text means the same on both paths).
-    const text = sql.replace(/(\\*)(\?)/g, (_match, escapes: string) => (escapes.length % 2 ? '?' : `$${++n}`));
+    const text = sql.replace(/\?/g, () => `$${++n}`);
     const name = statements.size < MAX_PREPARED ? `steward_${statements.size}` : undefined;
     statement = { text, name };
     if (name) statements.set(sql, statement);
@@ -79,12 +81,20 @@ function statementFor(sql: string): Statement {
 }
 
 /**
- * Runs a read with its parameters bound by the driver. MikroORM's `execute` first inlines every
- * value into the SQL text (escaping included), and knex's raw path compiles the statement again
- * on every call: together a measurable share of a list request's CPU. Outside a transaction a
- * read goes to a pooled connection of the ORM's own pool directly, as a prepared statement;
- * inside one it runs through the transaction's knex (the same connection). Either way knex's
- * `query` event fires, which the statement-count tests listen to.
+ * PostgreSQL's answers when a prepared statement no longer fits the tables (a migration changed
+ * a column a statement selects, while this process kept its connections: "cached plan must not
+ * change result type") or is gone from the connection (a pooler that does not keep them).
+ */
+const STALE_PREPARED = new Set(['0A000', '26000']);
+
+/**
+ * Runs a statement with its parameters bound by the driver. MikroORM's `execute` first inlines
+ * every value into the SQL text (escaping included), and knex's raw path compiles the statement
+ * again on every call: together a measurable share of a list request's CPU. Outside a
+ * transaction a statement goes to a pooled connection of the ORM's own pool directly, as a
+ * prepared statement (a stale one is retried once unprepared, and that text stays unprepared
+ * from then on); inside one it runs through the transaction's knex (the same connection). Either
+ * way knex's `query` event fires, which the statement-count tests listen to.
  */
 export async function query<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   const tx = em.getTransactionContext<Knex.Transaction>();
@@ -95,11 +105,18 @@ export async function query<T>(em: EntityManager, sql: string, params: readonly 
   if (params.includes(undefined)) throw new Error(`Undefined binding in a read: ${sql.slice(0, 120)}`);
   const client = em.getConnection().getKnex().client as KnexClient;
   const statement = statementFor(sql);
-  client.emit('query', { sql: statement.text, bindings: params, method: 'raw' });
+  const values = params as unknown[];
   const connection = await client.acquireConnection();
   try {
-    const result = await connection.query<T>({ name: statement.name, text: statement.text, values: params as unknown[] });
-    return result.rows;
+    client.emit('query', { sql: statement.text, bindings: params, method: 'raw' });
+    try {
+      return (await connection.query<T>({ name: statement.name, text: statement.text, values })).rows;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (!statement.name || typeof code !== 'string' || !STALE_PREPARED.has(code)) throw error;
+      statement.name = undefined;
+      return (await connection.query<T>({ text: statement.text, values })).rows;
+    }
   } finally {
     await client.releaseConnection(connection);
   }
