@@ -33,6 +33,7 @@ import {
   updateAccount,
 } from './scenarios.mjs';
 import { API_ROLE, BARE, DATABASE, migrateAndSeedDemo, SCALE, seedScaled, startDatabase } from './seed.mjs';
+import { NODE_FLAGS } from '../dist/node-flags.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const API_MAIN = path.resolve(here, '../dist/main.js');
@@ -128,7 +129,9 @@ function startChild(name, script, env) {
   // BENCH_PROFILE=1 writes a V8 CPU profile of the measured API into the results folder.
   const profile =
     process.env.BENCH_PROFILE === '1' && script === API_MAIN ? ['--cpu-prof', `--cpu-prof-dir=${S.outDir}`] : [];
-  const proc = spawn(process.execPath, [...profile, script], {
+  // The API runs with the heap settings `npm start` uses (src/node-flags.ts).
+  const flags = script === API_MAIN ? NODE_FLAGS : [];
+  const proc = spawn(process.execPath, [...flags, ...profile, script], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -127,7 +127,8 @@ async function main() {
   const port = await freePort();
   // BENCH_PROFILE=1 writes a V8 CPU profile of the API (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : [];
-  const api = spawn(process.execPath, [...profile, API_MAIN], {
+  const { NODE_FLAGS } = await import('../dist/node-flags.js');
+  const api = spawn(process.execPath, [...NODE_FLAGS, ...profile, API_MAIN], {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       NODE_ENV: 'production',
