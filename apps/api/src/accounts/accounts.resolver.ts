@@ -9,7 +9,8 @@ import { mayReadSubject, requireActor } from '../auth/scope.js';
 import type { Context } from '../server/context.js';
 import { PageInput } from '../server/pagination.js';
 import { andThen } from '../server/loaders.js';
-import { primeLoaders, selectsTotal } from '../server/rows.js';
+import { joinedOr, selectionWithin } from '../server/projection.js';
+import { ACCOUNT_LIST_SHAPE, primeLoaders, selectsTotal } from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { AttentionReasonEnum } from './accounts.enums.js';
 import { accountAttention, accountSubject } from './accounts.service.js';
@@ -51,6 +52,7 @@ export class AccountsResolver {
   ) {
     const result = await ctx.services.accounts.list(ctx.em, requireActor(ctx.actor), filter, page, sort, {
       total: selectsTotal(info),
+      projected: selectionWithin(info, 'items', ACCOUNT_LIST_SHAPE),
     });
     primeLoaders(ctx.loaders, result.related);
     return result;
@@ -166,7 +168,7 @@ export class AccountsResolver {
 
   @FieldResolver(() => Staff, { description: 'The staff member who owns the account.' })
   owner(@Root() account: SocialAccount, @Ctx() ctx: Context) {
-    return ctx.loaders.staff.loadNow(account.owner.id);
+    return joinedOr(account.owner, ctx.loaders.staff);
   }
 
   @FieldResolver(() => [Staff], {
@@ -178,7 +180,7 @@ export class AccountsResolver {
 
   @FieldResolver(() => Organization, { nullable: true, description: 'School or program.' })
   school(@Root() account: SocialAccount, @Ctx() ctx: Context) {
-    return account.school ? ctx.loaders.organization.loadNow(account.school.id) : null;
+    return account.school ? joinedOr(account.school, ctx.loaders.organization) : null;
   }
 
   @FieldResolver(() => [ClassificationReasonView], {
@@ -192,7 +194,7 @@ export class AccountsResolver {
     description: 'Why the account needs attention (empty when it does not).',
   })
   attention(@Root() account: SocialAccount, @Ctx() ctx: Context) {
-    return andThen(ctx.loaders.staff.loadNow(account.owner.id), (owner) => {
+    return andThen(joinedOr(account.owner, ctx.loaders.staff), (owner) => {
       if (owner) account.owner = owner;
       return accountAttention(account);
     });

@@ -31,20 +31,27 @@ import { Organization, OrganizationKind } from '../organization/organization.ent
 import { districtProfile } from '../organization/organization.service.js';
 import { apiError, badInput, conflict, forbidden, fromRefusal, notFound } from '../server/errors.js';
 import { pageWindow, type PageInput } from '../server/pagination.js';
-import {  ACCOUNT_COLUMNS,
+import {
+  ACCOUNT_COLUMNS,
+  ACCOUNT_LIST_COLUMNS,
   accountFrom,
+  accountListFrom,
   columns,
   containsPattern,
   countRows,
-  type ListPage,
   listPage,
+  type ListPage,
   ORGANIZATION_COLUMNS,
+  ORGANIZATION_LIST_COLUMNS,
   organizationFrom,
   pageTotal,
+  query,
   SqlWhere,
   STAFF_COLUMNS,
-  staffFrom, query,
-  totalColumn } from '../server/rows.js';
+  STAFF_LIST_COLUMNS,
+  staffFrom,
+  totalColumn,
+} from '../server/rows.js';
 import { Staff } from '../staff/staff.entity.js';
 import { SocialAccount } from './social-account.entity.js';
 
@@ -261,7 +268,7 @@ export class AccountsService {
     filter: AccountListFilter | null | undefined,
     page: PageInput | null | undefined,
     sort: { field: string; direction: string } | null | undefined,
-    { total = true }: { total?: boolean } = {},
+    { total = true, projected = false }: { total?: boolean; projected?: boolean } = {},
   ): Promise<ListPage<SocialAccount>> {
     const { limit, offset } = pageWindow(page);
     const where = new SqlWhere();
@@ -310,10 +317,16 @@ export class AccountsService {
     // condition on the owner cannot be counted against the page's outer row by mistake.
     const ownerRead = /\bo\./.test(String(where));
     const countSql = `select count(*)::int as total from social_account a ${ownerRead ? 'join staff o on o.id = a.owner_id' : ''} ${where}`;
+    // `projected`: the items' selection fits ACCOUNT_LIST_SHAPE, so only its columns are read
+    // (server/projection.ts); the partial owners and schools then stay on their rows.
+    const selected = projected
+      ? `${columns('a', ACCOUNT_LIST_COLUMNS)}, ${columns('o', STAFF_LIST_COLUMNS, 'o_')},
+              ${columns('s', ORGANIZATION_LIST_COLUMNS, 's_')}`
+      : `${columns('a', ACCOUNT_COLUMNS)}, ${columns('o', STAFF_COLUMNS, 'o_')},
+              ${columns('s', ORGANIZATION_COLUMNS, 's_')}`;
     const rows = await query<Record<string, unknown>>(
       em,
-      `select ${columns('a', ACCOUNT_COLUMNS)}, ${columns('o', STAFF_COLUMNS, 'o_')},
-              ${columns('s', ORGANIZATION_COLUMNS, 's_')}${totalColumn(total ? countSql : null)}
+      `select ${selected}${totalColumn(total ? countSql : null)}
          from social_account a
          join staff o on o.id = a.owner_id
          left join organization s on s.id = a.school_id
@@ -322,6 +335,9 @@ export class AccountsService {
         limit ? offset ?`,
       [...(total ? where.params : []), ...where.params, limit, offset],
     );
+    if (projected) {
+      return listPage(rows.map(accountListFrom), {}, () => countRows(em, countSql, where.params), pageTotal(rows));
+    }
     return listPage(
       rows.map((row) => accountFrom(row) as SocialAccount),
       {

@@ -388,3 +388,100 @@ describe('EXPLAIN of each list\'s default sort', () => {
     expect(seqScans.filter((r) => large.includes(r)), JSON.stringify(plan)).toEqual([]);
   });
 });
+
+// The accounts list reads only the columns its selection needs when the selection fits
+// ACCOUNT_LIST_SHAPE (server/projection.ts). Whatever it reads, the answer must be the same: the
+// projected page is compared field for field with the full-row page of the same request plus a
+// field outside the shape (`bio`), on rows that differ in every way the list shows.
+describe('column projection of the social accounts list', () => {
+  const ROW = `id contentKind platform handle url displayName owner { id givenName familyName fullName email active }
+    school { id name shortName kind } signals classification classificationReasons { signal sections explanation }
+    state reclassifiedAt attention version createdAt updatedAt`;
+  const PROJECTED = `query P($filter: SocialAccountFilter, $page: PageInput) {
+    socialAccounts(filter: $filter, page: $page) { items { ...Row } total } }
+    fragment Row on SocialAccount { ${ROW} }`;
+  const FULL = `query F($filter: SocialAccountFilter, $page: PageInput) {
+    socialAccounts(filter: $filter, page: $page) { items { ${ROW} bio } total } }`;
+
+  beforeAll(async () => {
+    // Vary the newest scaled accounts by the last digit of their handle: an affiliation review
+    // waiting, a recent reclassification, personal and active, no school, a departed owner.
+    await t.sql(`update social_account set review_status = 'PENDING', review_signals = '{USES_DISTRICT_NAME}',
+                        review_flagged_at = now(), bio = 'Go Hawks!'
+                  where handle ~ '^scale_account_\\d*1$'`);
+    await t.sql(`update social_account set reclassified_at = now() - interval '1 day' where handle ~ '^scale_account_\\d*2$'`);
+    await t.sql(`update social_account set classification = 'PERSONAL', state = 'ACTIVE', signals = '{}',
+                        classification_sections = '{VIII}' where handle ~ '^scale_account_\\d*3$'`);
+    await t.sql(`update social_account set school_id = null where handle ~ '^scale_account_\\d*4$'`);
+    await t.sql(`update staff set active = false
+                  where id in (select owner_id from social_account where handle ~ '^scale_account_\\d*5$')`);
+  });
+
+  it.each([
+    { who: 'admin', filter: {} },
+    { who: 'admin', filter: { needsAttention: true } },
+    { who: 'principal.high', filter: {} },
+    { who: 'principal.high', filter: { needsAttention: true } },
+    { who: 'auditor', filter: { q: 'scale_account_1' } },
+  ])('$who $filter: the projected page equals the full rows, and reads fewer columns', async ({ who, filter }) => {
+    const token = await t.login(who);
+    const variables = { filter, page: { page: 1, perPage: 100 } };
+    type Page = { socialAccounts: { items: Record<string, unknown>[]; total: number } };
+    let projected: Page | undefined;
+    let full: Page | undefined;
+    const [narrowSql] = await t.statements(async () => {
+      const r = await t.gql<Page>(PROJECTED, variables, token);
+      expect(r.errors).toBeUndefined();
+      projected = r.data;
+    });
+    const [fullSql] = await t.statements(async () => {
+      const r = await t.gql<Page>(FULL, variables, token);
+      expect(r.errors).toBeUndefined();
+      full = r.data;
+    });
+    expect(narrowSql?.sql).not.toMatch(/a\.bio\b/);
+    expect(fullSql?.sql).toMatch(/a\.bio\b/);
+    const items = projected?.socialAccounts.items ?? [];
+    expect(items.length).toBeGreaterThan(10);
+    expect(projected?.socialAccounts.total).toBe(full?.socialAccounts.total);
+    expect(items).toEqual(full?.socialAccounts.items.map(({ bio: _bio, ...rest }) => rest));
+    // The rows compared do differ in what the projection reads.
+    const attention = new Set(items.flatMap((item) => item.attention as string[]));
+    expect(attention.size, [...attention].join()).toBeGreaterThanOrEqual(who === 'auditor' ? 1 : 3);
+  });
+
+  it("the dashboard's own list reads the narrow columns, one statement", async () => {
+    const token = await t.login('admin');
+    await list(LISTS[0] as ListCase, token, 25);
+    const statements = await t.statements(() => list(LISTS[0] as ListCase, token, 25));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.sql).not.toMatch(/a\.bio\b|o\.roles\b|s\.profile\b/);
+  });
+
+  it('a projected owner is not handed to other fields of the same request: they read the full record', async () => {
+    const token = await t.login('admin');
+    const first = await t.gql<{ socialAccounts: { items: { id: string }[] } }>(
+      '{ socialAccounts(filter: { q: "scale_account_" }, page: { perPage: 1 }) { items { id } } }',
+      {},
+      token,
+    );
+    const id = first.data?.socialAccounts.items[0]?.id;
+    type Both = {
+      socialAccounts: { items: { owner: { id: string; fullName: string } }[] };
+      socialAccount: { owner: { id: string; fullName: string; roles: string[]; supervisor: { id: string } | null } };
+    };
+    // The list first (projected, its owner partial), then the same account's owner through the
+    // request's staff loader, with fields the list did not read.
+    const r = await t.gql<Both>(
+      `query($id: ID!) { socialAccounts(filter: { q: "scale_account_" }, page: { perPage: 1 }) { items { owner { id fullName } } }
+                         socialAccount(id: $id) { owner { id fullName roles supervisor { id } } } }`,
+      { id },
+      token,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.socialAccount.owner.id).toBe(r.data?.socialAccounts.items[0]?.owner.id);
+    expect(r.data?.socialAccount.owner.fullName).toBe(r.data?.socialAccounts.items[0]?.owner.fullName);
+    expect(r.data?.socialAccount.owner.roles).toEqual(['STAFF']);
+    expect(r.data?.socialAccount.owner.supervisor?.id).toEqual(expect.any(String));
+  });
+});

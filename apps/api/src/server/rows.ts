@@ -6,6 +6,7 @@ import { Organization } from '../organization/organization.entity.js';
 import type { Student } from '../sis/sis.entities.js';
 import { Staff } from '../staff/staff.entity.js';
 import type { Loaders } from './loaders.js';
+import { partialPrototype, type Shape } from './projection.js';
 
 /**
  * The read path of lists (README "Performance"): a page is one hand-written SQL statement with
@@ -37,6 +38,11 @@ function ref<T>(id: unknown): T | null {
 const shadows = new WeakMap<object, object>();
 
 export function instanceOf<T>(type: abstract new (...args: never[]) => T, values: Record<string, unknown>): T {
+  return Object.assign(Object.create(shadowOf(type, values)), values) as T;
+}
+
+/** The shadow prototype of `type`, with a data property for each key of `values`. */
+function shadowOf(type: abstract new (...args: never[]) => unknown, values: Record<string, unknown>): object {
   let proto = shadows.get(type);
   if (!proto) {
     proto = Object.create(type.prototype) as object;
@@ -47,7 +53,19 @@ export function instanceOf<T>(type: abstract new (...args: never[]) => T, values
       Object.defineProperty(proto, key, { value: undefined, writable: true, configurable: true });
     }
   }
-  return Object.assign(Object.create(proto), values) as T;
+  return proto;
+}
+
+/**
+ * A row read by a projected list (server/projection.ts): an instance of `type` holding `values`,
+ * on which reading any of `absent` (the properties whose columns were not read) throws.
+ */
+export function partialInstanceOf<T>(
+  type: abstract new (...args: never[]) => T,
+  values: Record<string, unknown>,
+  absent: readonly string[],
+): T {
+  return Object.assign(Object.create(partialPrototype(type, absent, shadowOf(type, values))), values) as T;
 }
 
 /** A statement's text for the driver (`$n` placeholders) and its prepared-statement name. */
@@ -277,6 +295,123 @@ export function accountFrom(row: Row, p = ''): SocialAccount | null {
     createdAt: date(row[`${p}created_at`]),
     updatedAt: date(row[`${p}updated_at`]),
   });
+}
+
+/**
+ * The social accounts list's projection (server/projection.ts): what the dashboard's register
+ * and similar lists select. `attention` reads the classification, state, reclassification,
+ * affiliation review and the owner's `active` (`accountAttention`); `classificationReasons` the
+ * signals. Any other field reads the full rows (`accountFrom`).
+ */
+export const ACCOUNT_LIST_SHAPE: Shape = {
+  id: true,
+  contentKind: true,
+  platform: true,
+  handle: true,
+  url: true,
+  displayName: true,
+  signals: true,
+  classification: true,
+  classificationReasons: { signal: true, sections: true, explanation: true },
+  state: true,
+  reclassifiedAt: true,
+  attention: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  owner: { id: true, givenName: true, familyName: true, fullName: true, email: true, active: true },
+  school: { id: true, name: true, shortName: true, kind: true },
+};
+
+export const ACCOUNT_LIST_COLUMNS = [
+  'id',
+  'content_kind',
+  'platform',
+  'handle',
+  'url',
+  'display_name',
+  'owner_id',
+  'school_id',
+  'signals',
+  'classification',
+  'state',
+  'reclassified_at',
+  'review_status',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+export const STAFF_LIST_COLUMNS = ['id', 'given_name', 'family_name', 'email', 'active'] as const;
+export const ORGANIZATION_LIST_COLUMNS = ['id', 'kind', 'name', 'short_name'] as const;
+
+/** The properties a projected row lacks (a test holds these to the full mappers' keys). */
+export const ACCOUNT_LIST_ABSENT = [
+  'bio',
+  'classificationSections',
+  'classificationExplanation',
+  'suggestions',
+  'suggestedAt',
+  'reviewSignals',
+  'reviewFlaggedAt',
+  'reviewedBy',
+  'reviewedAt',
+  'reviewNote',
+] as const;
+export const STAFF_LIST_ABSENT = [
+  'sourcedId',
+  'position',
+  'school',
+  'supervisor',
+  'roles',
+  'oidcSubject',
+  'createdAt',
+  'updatedAt',
+] as const;
+export const ORGANIZATION_LIST_ABSENT = ['sourcedId', 'parent', 'profile', 'active', 'createdAt', 'updatedAt'] as const;
+
+/** A projected accounts-list row (`ACCOUNT_LIST_COLUMNS`, owner `o_`, school `s_`). */
+export function accountListFrom(row: Row): SocialAccount {
+  const owner = partialInstanceOf(
+    Staff,
+    {
+      id: row.o_id,
+      email: row.o_email,
+      givenName: row.o_given_name,
+      familyName: row.o_family_name,
+      active: row.o_active,
+    },
+    STAFF_LIST_ABSENT,
+  );
+  const school =
+    row.s_id === null || row.s_id === undefined
+      ? null
+      : partialInstanceOf(
+          Organization,
+          { id: row.s_id, kind: row.s_kind, name: row.s_name, shortName: row.s_short_name },
+          ORGANIZATION_LIST_ABSENT,
+        );
+  return partialInstanceOf(
+    SocialAccount,
+    {
+      id: row.id,
+      contentKind: row.content_kind ?? 'SOCIAL_ACCOUNT',
+      platform: row.platform,
+      handle: row.handle,
+      url: row.url,
+      displayName: row.display_name,
+      owner,
+      school,
+      signals: row.signals,
+      classification: row.classification,
+      state: row.state,
+      reclassifiedAt: date(row.reclassified_at),
+      reviewStatus: row.review_status ?? null,
+      version: row.version,
+      createdAt: date(row.created_at),
+      updatedAt: date(row.updated_at),
+    },
+    ACCOUNT_LIST_ABSENT,
+  );
 }
 
 export const REQUEST_COLUMNS = [
