@@ -386,6 +386,19 @@ interface UpsertRow {
 }
 
 /**
+ * A new row's id: a UUID version 7 (RFC 9562: the first 48 bits are the Unix time in
+ * milliseconds, the rest random), written portably (PostgreSQL 18's `uuidv7()` is not on older
+ * servers a district may point `DATABASE_URL` at): a random UUID v4 with its time bits laid over
+ * and its version nibble turned from 4 to 7. The ids of a batch then land together at the right
+ * edge of the primary key's index instead of on 5,000 random pages (fewer pages touched and
+ * written to the WAL): measured with 50,000 students and 50,000 releases, PostgreSQL's CPU per
+ * batch of 5,000 fell by 5-10% (students 223 -> 211 ms, releases 144 -> 129 ms).
+ */
+const TIME_ORDERED_UUID = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+  placing substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6),
+  52, 1), 53, 1), 'hex')::uuid`;
+
+/**
  * One statement: insert new rows, update rows whose incoming `date_last_modified` is newer AND
  * whose content differs, leave the rest. Returns the rows it wrote; any other row was unchanged.
  *
@@ -422,7 +435,7 @@ async function upsert(
   const defaults = Object.entries(insertDefaults);
   const insertColumns = ['id', 'sourced_id', 'date_last_modified', ...all.map((c) => c.name), ...defaults.map(([k]) => k)];
   const insertValues = [
-    'gen_random_uuid()',
+    TIME_ORDERED_UUID,
     'sourced_id',
     'date_last_modified',
     ...all.map((c) => c.name),

@@ -70,6 +70,22 @@ describe('SIS sync over GraphQL (IV, VI, XIV)', () => {
     ]);
   });
 
+  it('gives new rows time-ordered ids (UUID v7), so a later batch sorts after an earlier one', async () => {
+    await sync('students', [student(41), student(42)]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sync('students', [student(43)]);
+    const rows = await t.sql<{ id: string; sourced_id: string }>(
+      "select id::text, sourced_id from student where sourced_id in ('stu-41', 'stu-42', 'stu-43') order by id",
+    );
+    expect(rows.map((r) => r.sourced_id).at(-1)).toBe('stu-43');
+    for (const { id } of rows) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      // The first 48 bits are the creation time in milliseconds: within the last minute.
+      const ms = Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+      expect(Math.abs(Date.now() - ms)).toBeLessThan(60_000);
+    }
+  });
+
   it('an older record never overwrites a newer one; a newer one does', async () => {
     await sync('students', [student(10, { givenName: 'Newer', dateLastModified: T2 })]);
     const older = await sync('students', [student(10, { givenName: 'Older', dateLastModified: T0 })]);
