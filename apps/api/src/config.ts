@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   CREDENTIAL_PREVIOUS_KEYS: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   IDENTITY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  GRAPHQL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   ADMIN_DIST: z.string().optional(),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -67,6 +68,8 @@ export interface Config {
   introspection: boolean;
   /** How long a verified token's person is remembered (0: not at all). */
   identityCacheSeconds: number;
+  /** GraphQL POSTs executing at once; more wait their turn in arrival order (graphql-http.ts). */
+  graphqlConcurrency: number;
   adminDist: string | null;
   seedDemo: boolean;
   /** Where people open the dashboard; links in mails point here. */
@@ -179,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     credentialKeys: { current: currentKey, previous },
     introspection: e.GRAPHQL_INTROSPECTION ? e.GRAPHQL_INTROSPECTION === 'true' : !isProduction,
     identityCacheSeconds: e.IDENTITY_CACHE_SECONDS,
+    graphqlConcurrency: e.GRAPHQL_CONCURRENCY,
     adminDist: e.ADMIN_DIST ?? null,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),

@@ -204,6 +204,7 @@ export async function startApp(options: AppOptions, port: number, host: string):
     body,
     context: contextFor,
     fail: (error, res) => sendHttpError(error, res, logger),
+    concurrency: config.graphqlConcurrency,
   });
 
   if (adminDist) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
 import { serverAudits } from 'graphql-http';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 
@@ -67,4 +68,64 @@ describe('GraphQL over HTTP spec', () => {
       expect(result.status, 'reason' in result ? result.reason : '').toBe('ok');
     });
   }
+});
+
+describe('GRAPHQL_CONCURRENCY: GraphQL requests beyond the limit wait their turn', () => {
+  let gated: TestApp;
+  beforeAll(async () => {
+    gated = await startTestApp({ GRAPHQL_CONCURRENCY: '1' });
+  });
+  afterAll(() => gated.close());
+
+  const post = (signal?: AbortSignal) =>
+    fetch(`${gated.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal,
+    });
+
+  /** A request that holds the only slot: its body is announced but never finishes arriving. */
+  function holdTheSlot() {
+    const { hostname, port } = new URL(gated.url);
+    const req = http.request({
+      host: hostname,
+      port,
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', 'content-length': '1000' },
+    });
+    req.on('error', () => {});
+    req.write('{"query":');
+    return req;
+  }
+
+  it('answers every one of many requests sent at once', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => post()));
+    expect(answers.map((r) => r.status)).toEqual(Array(30).fill(200));
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(bodies.every((b) => (b as { data?: { __typename?: string } }).data?.__typename === 'Query')).toBe(true);
+  });
+
+  it('keeps a request waiting while the slot is taken, and runs it once the holder goes away', async () => {
+    const holder = holdTheSlot();
+    await new Promise((r) => setTimeout(r, 100));
+    let answered = false;
+    const waiting = post().then((r) => {
+      answered = true;
+      return r;
+    });
+    // A client that gives up while waiting frees its place in the line too.
+    const giveUp = new AbortController();
+    const abandoned = post(giveUp.signal).catch((error: unknown) => error);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(answered).toBe(false);
+    giveUp.abort();
+    expect(await abandoned).toBeInstanceOf(Error);
+    holder.destroy();
+    const response = await waiting;
+    expect(response.status).toBe(200);
+    // Nothing is left holding the slot: later requests are answered at once.
+    expect((await post()).status).toBe(200);
+  });
 });
