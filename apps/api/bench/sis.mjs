@@ -5,7 +5,8 @@
  * Starts a fresh embedded PostgreSQL, migrates and seeds the demo district, runs the built API
  * (`dist/main.js`, NODE_ENV=production) and, over real HTTP with an SIS key, syncs 50,000
  * students and then 50,000 media releases in batches of 5,000 (the API's limit) into the empty
- * tables; then sends the same batches again unchanged. As the limit, the same rows are loaded
+ * tables, two calls in flight at a time (`BENCH_SIS_IN_FLIGHT`); then sends the same batches again
+ * unchanged. As the limit, the same rows are loaded
  * with PostgreSQL `COPY` into an unlogged staging table in the same run. Reports records per
  * second, the ratio to COPY, the CPU time the API process and PostgreSQL spent per batch (less
  * sensitive to other work on the machine than the rates), and the API's memory: its RSS sampled
@@ -29,6 +30,17 @@ const API_MAIN = path.resolve(here, '../dist/main.js');
 const QUICK = process.env.BENCH_QUICK === '1';
 const RECORDS = Number(process.env.BENCH_SIS_RECORDS ?? (QUICK ? 10_000 : 50_000));
 const BATCH = 5_000;
+/**
+ * Sync calls in flight at once, as an SIS client should send them: a call's time is mostly
+ * PostgreSQL's, so with two the API reads and checks the next batch while PostgreSQL writes the
+ * previous one, on the other core. `BENCH_SIS_IN_FLIGHT=1` sends each batch after the previous
+ * answer.
+ */
+const IN_FLIGHT = Number(process.env.BENCH_SIS_IN_FLIGHT ?? 2);
+if (!Number.isInteger(IN_FLIGHT) || IN_FLIGHT < 1 || IN_FLIGHT > 8) {
+  console.error('BENCH_SIS_IN_FLIGHT must be a whole number from 1 to 8');
+  process.exit(2);
+}
 const OUT = path.resolve(process.env.BENCH_OUT_DIR || path.resolve(here, '../bench-results'));
 
 const SYNC_STUDENTS = `mutation($r: [StudentSyncRecord!]!) { syncStudents(records: $r) {
@@ -110,7 +122,7 @@ process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 async function main() {
   res.tmp = mkdtempSync(path.join(os.tmpdir(), 'steward-bench-sis-'));
   chmodSync(res.tmp, 0o755);
-  console.log(`[bench:sis] ${RECORDS.toLocaleString()} students and as many media releases, batches of ${BATCH}`);
+  console.log(`[bench:sis] ${RECORDS.toLocaleString()} students and as many media releases, batches of ${BATCH}, ${IN_FLIGHT} call${IN_FLIGHT === 1 ? "" : "s"} in flight`);
   res.db = await startDatabase(res.tmp);
   const url = res.db.url('api');
   await migrateAndSeedDemo(url);
@@ -167,19 +179,27 @@ async function main() {
     const apiCpu = cpuMs(pid);
     const pgCpu = postgresPid ? cpuMs(postgresPid, true) : 0;
     const started = performance.now();
-    for (let offset = 0; offset < records.length; offset += BATCH) {
-      batchPeak = memoryMb(pid).rss;
-      const response = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables: { r: records.slice(offset, offset + BATCH) } }),
-      });
-      const body = /** @type {any} */ (await response.json());
-      if (response.status !== 200 || body.errors) throw new Error(`${label}: ${response.status} ${JSON.stringify(body.errors)}`);
-      const result = Object.values(body.data)[0];
-      for (const k of /** @type {const} */ (['created', 'updated', 'unchanged', 'failed'])) totals[k] += result[k];
-      rss.push(Math.round(Math.max(batchPeak, memoryMb(pid).rss)));
-    }
+    // IN_FLIGHT calls at a time, each taking the next batch when its answer is in (the peak RSS
+    // of a batch is then the peak since the previous answer).
+    let next = 0;
+    batchPeak = memoryMb(pid).rss;
+    const send = async () => {
+      for (let offset = next; offset < records.length; offset = next) {
+        next += BATCH;
+        const response = await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query, variables: { r: records.slice(offset, offset + BATCH) } }),
+        });
+        const body = /** @type {any} */ (await response.json());
+        if (response.status !== 200 || body.errors) throw new Error(`${label}: ${response.status} ${JSON.stringify(body.errors)}`);
+        const result = Object.values(body.data)[0];
+        for (const k of /** @type {const} */ (['created', 'updated', 'unchanged', 'failed'])) totals[k] += result[k];
+        rss.push(Math.round(Math.max(batchPeak, memoryMb(pid).rss)));
+        batchPeak = memoryMb(pid).rss;
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, () => send()));
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const batches = Math.ceil(records.length / BATCH);
@@ -276,6 +296,7 @@ async function main() {
     machine: { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() },
     records: RECORDS,
     batch: BATCH,
+    inFlight: IN_FLIGHT,
     runs: [firstStudents, firstReleases, againStudents, againReleases],
     copy: { seconds: copySeconds, perSecond: copyPerSecond, indexedPerSecond },
     ratioToIndexedCopy: firstRate / indexedPerSecond,

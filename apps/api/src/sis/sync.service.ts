@@ -445,7 +445,9 @@ async function upsert(
   const given = (c: Column) => (c.keepWhenNull ? `coalesce(i.${c.name}, x.${c.name})` : `i.${c.name}`);
   // `changed` compares before writing: an unchanged or older record is never handed to the
   // INSERT, so it is neither written nor locked. The same test stays on the UPDATE for a row
-  // that changed in between (another sync at the same moment).
+  // that changed in between (another sync at the same moment). Rows are written in sourcedId
+  // order (byte order, the cheapest to sort): two calls at once that share records then lock
+  // them in the same order, so the second waits for the first instead of deadlocking with it.
   return query<UpsertRow>(
     em,
     `with input as (select ${fields.join(', ')} from jsonb_array_elements(?::jsonb) e${joins}),
@@ -456,7 +458,7 @@ async function upsert(
                     and (${all.map((c) => `x.${c.name}`).join(', ')}) is distinct from (${all.map(given).join(', ')})))),
           up as (
             insert into ${table} as x (${insertColumns.join(', ')}, created_at, updated_at)
-            select ${insertValues.join(', ')}, now(), now() from changed
+            select ${insertValues.join(', ')}, now(), now() from changed order by sourced_id collate "C"
             on conflict (sourced_id) do update set
               ${all.map((c) => `${c.name} = ${incoming(c)}`).join(', ')},
               date_last_modified = excluded.date_last_modified,

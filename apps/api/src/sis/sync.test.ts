@@ -96,6 +96,23 @@ describe('SIS sync over GraphQL (IV, VI, XIV)', () => {
     expect(row?.given_name).toBe('Newest');
   });
 
+  it('two calls at once sharing records, sent in opposite orders, both succeed and the newer record wins', async () => {
+    // An SIS may send batches in parallel; rows written in the same order by every call wait for
+    // each other instead of deadlocking (PostgreSQL would abort one call).
+    const ids = Array.from({ length: 1500 }, (_, i) => 3000 + i);
+    for (const [round, day] of [[1, '02'], [2, '03'], [3, '04']] as const) {
+      const older = ids.map((n) => student(n, { givenName: `Older${round}`, dateLastModified: `2026-10-${day}T08:00:00Z` }));
+      const newer = ids.map((n) => student(n, { givenName: `Newer${round}`, dateLastModified: `2026-10-${day}T09:00:00Z` })).reverse();
+      const [a, b] = await Promise.all([sync('students', older), sync('students', newer)]);
+      expect(a.failed + b.failed).toBe(0);
+      expect(a.created + a.updated + a.unchanged).toBe(ids.length);
+      const names = await t.sql<{ given_name: string; n: number }>(
+        "select given_name, count(*)::int as n from student where sourced_id like 'stu-3___' or sourced_id like 'stu-4___' group by given_name",
+      );
+      expect(names).toEqual([{ given_name: `Newer${round}`, n: ids.length }]);
+    }
+  });
+
   it('tobedeleted deactivates and keeps the row', async () => {
     await sync('students', [student(20)]);
     const r = await sync('students', [student(20, { status: 'ToBeDeleted', dateLastModified: T2 })]);
