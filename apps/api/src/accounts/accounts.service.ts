@@ -270,7 +270,7 @@ export class AccountsService {
     sort: { field: string; direction: string } | null | undefined,
     { total = true, projected = false }: { total?: boolean; projected?: boolean } = {},
   ): Promise<ListPage<SocialAccount>> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     const scope = scopeSql(actor, 'socialAccount.read', {
       owner: 'a.owner_id',
@@ -332,8 +332,8 @@ export class AccountsService {
          left join organization s on s.id = a.school_id
          ${where}
         order by a.${column} ${direction}, a.id ${direction}
-        limit ? offset ?`,
-      [...(total ? where.params : []), ...where.params, limit, offset],
+        ${clause.sql}`,
+      [...(total ? where.params : []), ...where.params, ...clause.params],
     );
     if (projected) {
       return listPage(rows.map(accountListFrom), {}, () => countRows(em, countSql, where.params), pageTotal(rows));

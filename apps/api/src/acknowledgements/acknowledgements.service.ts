@@ -130,8 +130,8 @@ export class AcknowledgementsService {
   }
 
   async list(em: EntityManager, actor: Actor, page: PageInput | null | undefined): Promise<ListPage<AcknowledgementRound>> {
-    const { limit, offset } = pageWindow(page);
-    const rows = await this.roundRows(em, actor, '', [], 'limit ? offset ?', [limit, offset]);
+    const { clause } = pageWindow(page);
+    const rows = await this.roundRows(em, actor, '', [], clause.sql, clause.params);
     return listPage(
       rows.map((row) => ({ ...roundFrom(row), listed: true })),
       {},
@@ -177,7 +177,7 @@ export class AcknowledgementsService {
     roundId: string,
     page: PageInput | null | undefined,
   ): Promise<ListPage<PendingAcknowledgement>> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const scope = scopeOver(actor);
     const from = `from acknowledgement_round r
          join staff s on ${REQUIRED}
@@ -191,8 +191,8 @@ export class AcknowledgementsService {
          left join lateral (select count(*)::int as sent, max(x.sent_at) as last_sent_at
                               from acknowledgement_reminder x where x.round_id = ? and x.staff_id = s.id) m on true
         order by o.name nulls first, s.family_name, s.given_name, s.id
-        limit ? offset ?`,
-      [roundId, ...scope.params, roundId, limit, offset],
+        ${clause.sql}`,
+      [roundId, ...scope.params, roundId, ...clause.params],
     );
     const items = rows.map(
       (row): PendingAcknowledgement => ({

@@ -101,7 +101,7 @@ export class ApprovalsService {
     page: PageInput | null | undefined,
     { total = true, swept = false }: { total?: boolean; swept?: boolean } = {},
   ): Promise<ListPage<ApprovalRequest>> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     const scope = scopeSql(actor, 'approval.read', {
       owner: 'q.requester_id',
@@ -132,8 +132,8 @@ export class ApprovalsService {
          left join staff ao on ao.id = a.owner_id
          ${where}
         order by q.created_at desc, q.id desc
-        limit ? offset ?`,
-      [...(total ? where.params : []), ...where.params, limit, offset],
+        ${clause.sql}`,
+      [...(total ? where.params : []), ...where.params, ...clause.params],
     );
     const items = rows.map((row) => requestFrom(row));
     const now = Date.now();

@@ -200,7 +200,7 @@ export async function listEvents(
   filter: AuditEventListFilter | null | undefined,
   page: PageInput | null | undefined,
 ): Promise<ListPage<AuditEvent>> {
-  const { limit, offset } = pageWindow(page);
+  const { clause } = pageWindow(page);
   const where = new SqlWhere();
   if (filter?.action) where.add('action = ?', filter.action);
   if (filter?.targetType) where.add('target_type = ?', filter.targetType);
@@ -214,8 +214,8 @@ export async function listEvents(
             target_type, target_id, request_id, change, prev_hash, hash
        from audit_event ${where}
       order by audit_event.id desc -- the bigint, not the text alias, so the primary key serves
-      limit ? offset ?`,
-    [...where.params, limit, offset],
+      ${clause.sql}`,
+    [...where.params, ...clause.params],
   );
   const items = rows.map((row) =>
     instanceOf(AuditEvent, {

@@ -328,7 +328,7 @@ export class ConnectionsService {
     filter: AttestationListFilter | null | undefined,
     page: PageInput | null | undefined,
   ): Promise<ListPage<ConnectionAttestation>> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     const scope = scopeSql(actor, 'connection.read', {
       owner: 'a.staff_id',
@@ -354,8 +354,8 @@ export class ConnectionsService {
          join guardian g on g.id = a.guardian_id
          ${where}
         order by a.attested_at desc, a.id desc
-        limit ? offset ?`,
-      [...where.params, limit, offset],
+        ${clause.sql}`,
+      [...where.params, ...clause.params],
     );
     return listPage(
       rows.map((row) => attestationFrom(row, (row.st_supervisor_id as string | null) ?? null)),

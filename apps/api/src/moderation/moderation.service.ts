@@ -397,7 +397,7 @@ export class ModerationService {
     filter: ModerationListFilter | null | undefined,
     page: PageInput | null | undefined,
   ): Promise<ListPage<ModerationCase> & { snapshots: (ModerationSnapshot | null)[]; notices: NoticeRow[]; administrators: Map<string, Staff[]> }> {
-    const { limit, offset } = pageWindow(page);
+    const { clause, through } = pageWindow(page);
     const where = this.filterWhere(actor, filter, true);
     // The domain's moderationNeedsAttention, as SQL.
     const attention = `c.state in ('OPEN', 'REMOVED') and (c.assignee_id is null or c.due_at < now())`;
@@ -413,7 +413,7 @@ export class ModerationService {
           left join organization sc on sc.id = a.school_id
           left join moderation_snapshot sn on sn.case_id = c.id
           ${where} ${where.toString() ? 'and' : 'where'} (${condition})
-         order by c.opened_at desc, c.id desc limit ?)`;
+         order by c.opened_at desc, c.id desc ${through.sql})`;
     const rows = await query<Row>(
       em,
       `with queue as (${half(0, attention)} union all ${half(1, `not (${attention})`)})
@@ -427,8 +427,8 @@ export class ModerationService {
                  from notification n where n.subject_type = '${SUBJECT_TYPE}' and n.subject_id = q.id::text) as c_notices
          from queue q
         order by q.bucket, q.opened_at desc, q.id desc
-        limit ? offset ?`,
-      [...where.params, offset + limit, ...where.params, offset + limit, limit, offset],
+        ${clause.sql}`,
+      [...where.params, ...through.params, ...where.params, ...through.params, ...clause.params],
     );
     const items = rows.map((row) => caseFrom(row));
     const administrators = new Map<string, Staff[]>();

@@ -24,7 +24,7 @@ export async function listNotifications(
   filter: NotificationFilter | null | undefined,
   page: PageInput | null | undefined,
 ): Promise<ListPage<Notification>> {
-  const { limit, offset } = pageWindow(page);
+  const { clause } = pageWindow(page);
   const where = new SqlWhere();
   if (filter?.status) where.add('n.status = ?', filter.status);
   if (filter?.subjectId) where.add('n.subject_id = ?', filter.subjectId);
@@ -40,8 +40,8 @@ export async function listNotifications(
        from notification n
        ${where}
       order by n.created_at desc, n.id desc
-      limit ? offset ?`,
-    [...where.params, limit, offset],
+      ${clause.sql}`,
+    [...where.params, ...clause.params],
   );
   const items = rows.map((r) =>
     instanceOf(Notification, {

@@ -116,7 +116,7 @@ export class ContentQuestionsService {
     filter: ContentQuestionListFilter | null | undefined,
     page: PageInput | null | undefined,
   ): Promise<ListPage<ContentQuestionView> & { staff: Staff[] }> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     const scope = scopeSql(actor, 'contentQuestion.read', {
       owner: 'q.asker_id',
@@ -134,8 +134,8 @@ export class ContentQuestionsService {
     if (filter?.accountId) where.add('q.account_id = ?', filterId(filter.accountId, 'filter.accountId'));
     const rows = await query<Row>(
       em,
-      `${QUESTION_SELECT} ${where} order by q.last_message_at desc, q.id desc limit ? offset ?`,
-      [...where.params, limit, offset],
+      `${QUESTION_SELECT} ${where} order by q.last_message_at desc, q.id desc ${clause.sql}`,
+      [...where.params, ...clause.params],
     );
     const staff = rows.flatMap((row) => (row.people as Row[]).map((s) => staffFrom(s)));
     const result = listPage(rows.map(questionFrom), { staff }, () =>

@@ -197,7 +197,7 @@ export class InteractionsService {
     filter: InteractionListFilter | null | undefined,
     page: PageInput | null | undefined,
   ): Promise<ListPage<RequiredInteractionView>> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     this.scopeWhere(actor, where);
     if (filter?.accountId) where.add('i.account_id = ?', filterId(filter.accountId, 'filter.accountId'));
@@ -224,8 +224,8 @@ export class InteractionsService {
       em,
       `${INTERACTION_SELECT} ${where}
         ${LIST_ORDER}
-        limit ? offset ?`,
-      [...where.params, limit, offset],
+        ${clause.sql}`,
+      [...where.params, ...clause.params],
     );
     return listPage(
       rows.map(interactionFrom),

@@ -207,7 +207,7 @@ export class PublicationService {
     filter: PublicationCheckFilter | null | undefined,
     page: PageInput | null | undefined,
   ): Promise<ListPage<PublicationCheck>> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     const scope = scopeSql(actor, 'publication.check', {
       owner: 'a.owner_id',
@@ -226,8 +226,8 @@ export class PublicationService {
               ${columns('ck', STAFF_COLUMNS, 'ck_')},
               (select coalesce(jsonb_agg(to_jsonb(s)), '[]'::jsonb) from student s where s.id = any(c.student_ids)) as students_json
          ${from} left join staff ck on ck.id = c.checked_by_id ${where}
-        order by c.created_at desc, c.id desc limit ? offset ?`,
-      [...where.params, limit, offset],
+        order by c.created_at desc, c.id desc ${clause.sql}`,
+      [...where.params, ...clause.params],
     );
     return listPage(
       rows.map(checkFrom),

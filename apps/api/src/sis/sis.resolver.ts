@@ -115,11 +115,11 @@ export class SisSyncResolver {
   @Authorized('audit.read')
   @Query(() => SyncRunPage, { description: 'SIS sync runs, newest first (district admin, auditor).' })
   async syncRuns(@Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const rows = await query<Record<string, unknown>>(
       ctx.em,
-      `select * from sync_run order by started_at desc, id desc limit ? offset ?`,
-      [limit, offset],
+      `select * from sync_run order by started_at desc, id desc ${clause.sql}`,
+      [...clause.params],
     );
     const items = rows.map((r) =>
       instanceOf(SyncRun, {

@@ -160,7 +160,7 @@ export class StudentsService {
     filter: StudentListFilter | null | undefined,
     page: PageInput | null | undefined,
   ): Promise<ListPage<Student> & { facts: Map<string, ReleaseFacts> }> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     const scope = scopeSql(actor, 'student.read', {
       owner: 'null::uuid',
@@ -185,8 +185,8 @@ export class StudentsService {
          left join organization o on o.id = s.school_id
          ${where}
         order by s.family_name, s.given_name, s.id
-        limit ? offset ?`,
-      [...where.params, limit, offset],
+        ${clause.sql}`,
+      [...where.params, ...clause.params],
     );
     const page_ = listPage(
       rows.map((row) => studentFrom(row)),

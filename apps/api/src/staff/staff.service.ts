@@ -51,7 +51,7 @@ export class StaffService {
     page: PageInput | null | undefined,
     sort: StaffSort | null | undefined,
   ): Promise<ListPage<Staff>> {
-    const { limit, offset } = pageWindow(page);
+    const { clause } = pageWindow(page);
     const where = new SqlWhere();
     const scope = scopeSql(actor, 'staff.read', {
       owner: 'p.id',
@@ -79,8 +79,8 @@ export class StaffService {
          left join staff sup on sup.id = p.supervisor_id
          ${where}
         order by p.${column} ${direction}, p.id ${direction}
-        limit ? offset ?`,
-      [...where.params, limit, offset],
+        ${clause.sql}`,
+      [...where.params, ...clause.params],
     );
     return listPage(
       rows.map((row) => staffFrom(row)),
