@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { callPlainFieldResolversDirectly } from './server/direct-resolvers.js';
 import { AccountsResolver, AffiliationReviewResolver } from './accounts/accounts.resolver.js';
 import { ApprovalHistoryResolver, ApprovalsResolver } from './approvals/approvals.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
@@ -69,6 +70,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
  * (SECURITY.md), so it is always passed, and tests check a denial for every operation.
  */
 export async function createSchema(): Promise<GraphQLSchema> {
+  return (await buildStewardSchema()).schema;
+}
+
+/** The schema, and which field resolvers are called directly (`Type.field`; for the tests). */
+export async function buildStewardSchema(): Promise<{ schema: GraphQLSchema; direct: string[] }> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
@@ -83,5 +89,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
   if (mutation) {
     mutation.description = 'Changes; each one is authorized, transactional and audited.';
   }
-  return schema;
+  // List rows' plain field resolvers (owner, school, attention...) skip type-graphql's per-call
+  // wrapper; anything authorized or with arguments keeps it (server/direct-resolvers.ts).
+  const direct = callPlainFieldResolversDirectly(schema, RESOLVERS);
+  return { schema, direct };
 }
